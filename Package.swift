@@ -1,0 +1,54 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Module rule (../shared/DESIGN.md): a module imports only modules above it in this order —
+// BollardCore, BollardXML, BollardEPCIS, BollardEDI, BollardLog, BollardLedger, BollardVerify,
+// BollardStore, BollardServer, bollard.
+let package = Package(
+    name: "Bollard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "bollard", targets: ["bollard"]),
+        .library(name: "BollardCore", targets: ["BollardCore"]),
+        .library(name: "BollardXML", targets: ["BollardXML"]),
+        .library(name: "BollardEPCIS", targets: ["BollardEPCIS"]),
+        .library(name: "BollardLog", targets: ["BollardLog"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        .target(name: "BollardCore"),
+        .target(name: "BollardXML", dependencies: ["CLibXML2"]),
+        .target(
+            name: "BollardEPCIS",
+            dependencies: [
+                "BollardCore", "BollardXML",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .target(
+            name: "BollardLog",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .executableTarget(
+            name: "bollard",
+            dependencies: [
+                "BollardCore", "BollardXML", "BollardEPCIS", "BollardLog",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "BollardTestSupport", path: "Tests/BollardTestSupport"),
+        .testTarget(name: "BollardCoreTests", dependencies: ["BollardCore", "BollardTestSupport"]),
+        .testTarget(name: "BollardXMLTests", dependencies: ["BollardXML", "BollardTestSupport"]),
+        .testTarget(name: "BollardEPCISTests", dependencies: ["BollardEPCIS", "BollardTestSupport"]),
+        .testTarget(name: "BollardLogTests", dependencies: ["BollardLog", "BollardTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,8 @@
+#ifndef BOLLARD_CLIBXML2_SHIM_H
+#define BOLLARD_CLIBXML2_SHIM_H
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlreader.h>
+#include <libxml/xmlschemas.h>
+#endif

@@ -1,0 +1,2 @@
+import BollardLog
+print(RFC9162.emptyRoot.hex)
