@@ -42,6 +42,7 @@ let package = Package(
             dependencies: [
                 "BollardCore", "BollardXML", "BollardEPCIS", "BollardLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "BollardTestSupport", path: "Tests/BollardTestSupport"),

@@ -1,2 +1,0 @@
-import BollardLog
-print(RFC9162.emptyRoot.hex)
