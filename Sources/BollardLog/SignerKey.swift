@@ -51,6 +51,13 @@ public struct SignerKey: Sendable, Hashable, CustomStringConvertible {
         try SignerKey(name: name, seed: Ed25519.newSeed())
     }
 
+    /// A new key as the two strings golang.org/x/mod/sumdb/note's GenerateKey returns: the
+    /// skey to keep secret and the vkey to give to verifiers.
+    public static func generateEncoded(name: String) throws(NoteError) -> (skey: String, vkey: String) {
+        let key = try generate(name: name)
+        return (key.encoded, key.verifierKey.encoded)
+    }
+
     public var encoded: String {
         "PRIVATE+KEY+\(name)+\(NoteKeyID.hex(keyID))+\(Base64.encode([NoteSignatureType.ed25519.rawValue] + seed))"
     }

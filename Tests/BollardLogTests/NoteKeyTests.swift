@@ -35,6 +35,13 @@ struct NoteKeyTests {
         #expect(try Note.open(note, verifiers: NoteVerifiers(vkeys: [vkey])).text == "hello\n")
         #expect(try SignerKey.generate(name: "x").seed != SignerKey.generate(name: "x").seed)
         #expect(NoteTestData.noteError { () throws(NoteError) in try SignerKey.generate(name: "bad name") }?.code == .invalidKeyName)
+
+        let pair = try SignerKey.generateEncoded(name: "example.com/w")
+        let signer = try Ed25519NoteSigner(skey: pair.skey)
+        #expect(signer.verifier.vkey == pair.vkey)
+        #expect(pair.skey.hasPrefix("PRIVATE+KEY+example.com/w+\(NoteKeyID.hex(signer.keyID))+"))
+        let material = Base64.decode(String(pair.skey.split(separator: "+", maxSplits: 4)[4]))
+        #expect(material?.count == 33 && material?.first == 0x01)
     }
 
     @Test func verifierKeyFaults() throws {
