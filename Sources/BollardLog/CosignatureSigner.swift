@@ -33,11 +33,14 @@ public struct CosignatureSigner: NoteSigner, CustomStringConvertible {
         try sign(text: text, timestamp: clock())
     }
 
-    /// The `timestamped_signature` for `text` at an explicit `timestamp`.
+    /// The `timestamped_signature` for `text` at an explicit `timestamp`. The text must be a
+    /// checkpoint: a cosignature is a statement about a tree head (tlog-cosignature §Format), so
+    /// a cosigner refuses to put its key to anything else.
     public func sign(text: [UInt8], timestamp: UInt64) throws(NoteError) -> [UInt8] {
         guard timestamp <= CosignatureV1.maxTimestamp else {
             throw NoteError(.invalidTimestamp, "cosignature timestamp \(timestamp) exceeds 2^63 - 1")
         }
+        _ = try Checkpoint(textBytes: text)
         var out = [UInt8]()
         out.reserveCapacity(CosignatureV1.signatureLength)
         for shift in stride(from: 56, through: 0, by: -8) {

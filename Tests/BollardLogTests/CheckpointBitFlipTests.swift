@@ -75,3 +75,55 @@ struct CheckpointBitFlipTests {
         #expect(refused > signatureDropped)
     }
 }
+
+/// Truncations and random edits of a signed checkpoint: none traps, none opens with a changed
+/// text. A seeded generator keeps failures reproducible.
+struct CheckpointMutationTests {
+    /// SplitMix64: small, seedable, good enough to pick positions and bytes.
+    struct SplitMix64: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    @Test func everyTruncationIsRefused() throws {
+        let vectors = try NoteTestData.derivedCheckpoints()
+        let verifiers = try NoteVerifiers(vkeys: [vectors.vkey])
+        let note = Array(try #require(vectors.checkpoints.last).checkpoint.utf8)
+        for length in 0..<note.count {
+            let prefix = Array(note[..<length])
+            #expect(NoteTestData.noteError { () throws(NoteError) in try Checkpoint.open(prefix, verifiers: verifiers) } != nil,
+                    "prefix of \(length) bytes opened")
+        }
+    }
+
+    @Test func randomEditsNeverOpenWithAnotherText() throws {
+        let vectors = try NoteTestData.derivedCheckpoints()
+        let verifiers = try NoteVerifiers(vkeys: [vectors.vkey])
+        let note = Array(try #require(vectors.checkpoints.last).checkpoint.utf8)
+        let original = try Checkpoint.open(note, verifiers: verifiers)
+        var rng = SplitMix64(state: 0xB011A4D)
+        var refused = 0
+        for _ in 0..<5_000 {
+            var mutated = note
+            for _ in 0..<Int.random(in: 1...4, using: &rng) {
+                let position = Int.random(in: 0..<max(mutated.count, 1), using: &rng)
+                switch Int.random(in: 0..<3, using: &rng) {
+                case 0 where !mutated.isEmpty: mutated[position] = UInt8.random(in: 0...255, using: &rng)
+                case 1: mutated.insert(UInt8.random(in: 0...255, using: &rng), at: min(position, mutated.count))
+                default: if !mutated.isEmpty { mutated.remove(at: position) }
+                }
+            }
+            switch Result(catching: { () throws(NoteError) in try Checkpoint.open(mutated, verifiers: verifiers) }) {
+            case .failure: refused += 1
+            case .success(let opened): #expect(opened == original, "an edited note opened as \(opened)")
+            }
+        }
+        #expect(refused > 4_900)
+    }
+}

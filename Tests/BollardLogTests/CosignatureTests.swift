@@ -96,6 +96,12 @@ struct CosignatureTests {
         #expect(!verifier.verify(text: text, signature: [0, 0, 0, 0, 0, 0, 0, 0] + plain))
     }
 
+    @Test func onlyCheckpointsAreCosigned() throws {
+        let witness = try Self.witness()
+        #expect(NoteTestData.noteError { () throws(NoteError) in try witness.sign(text: Array("hello\n".utf8)) }?.code == .malformedCheckpoint)
+        #expect(NoteTestData.noteError { () throws(NoteError) in try Note.sign(text: "o\n01\nx\n", signers: [witness]) }?.code == .invalidSize)
+    }
+
     @Test func timestampAboveTwoToTheSixtyThreeIsRefused() throws {
         let witness = try Self.witness()
         let text = Array("o\n1\n\(RFC9162.emptyRoot.base64)\n".utf8)
