@@ -30,19 +30,21 @@ extension Note {
         var verifiedKeys = Set<NoteVerifiers.KeyName>()
         var seenUnknown = Set<NoteSignature>()
         for (index, sig) in note.signatures.enumerated() {
-            let key = "\(sig.name)+\(NoteKeyID.hex(sig.keyID))"
-            switch verifiers.lookup(name: sig.name, keyID: sig.keyID) {
-            case .unknown:
+            let verifier: any NoteVerifier
+            do {
+                verifier = try verifiers.verifier(name: sig.name, keyID: sig.keyID)
+            } catch where error.code == .unknownKey {
                 if seenUnknown.insert(sig).inserted { unverified.append(sig) }
-            case .ambiguous:
-                throw NoteError(.ambiguousKey, "signature line \(index + 1): more than one configured key is \(key)")
-            case .known(let verifier):
-                guard verifier.verify(text: text, signature: sig.signature) else {
-                    throw NoteError(.badSignature, "signature line \(index + 1): signature by known key \(key) does not verify")
-                }
-                if verifiedKeys.insert(NoteVerifiers.KeyName(name: sig.name, keyID: sig.keyID)).inserted {
-                    verified.append(sig)
-                }
+                continue
+            } catch {
+                throw NoteError(error.code, "signature line \(index + 1): \(error.context)")
+            }
+            guard verifier.verify(text: text, signature: sig.signature) else {
+                let key = "\(sig.name)+\(NoteKeyID.hex(sig.keyID))"
+                throw NoteError(.badSignature, "signature line \(index + 1): signature by known key \(key) does not verify")
+            }
+            if verifiedKeys.insert(NoteVerifiers.KeyName(name: sig.name, keyID: sig.keyID)).inserted {
+                verified.append(sig)
             }
         }
         guard !verified.isEmpty else {

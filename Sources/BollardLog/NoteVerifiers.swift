@@ -26,16 +26,17 @@ public struct NoteVerifiers: Sendable {
 
     public var isEmpty: Bool { byKey.isEmpty }
 
-    public enum Lookup: Sendable {
-        case known(any NoteVerifier)
-        case unknown
-        /// Two configured keys share name and ID; the configuration itself is at fault.
-        case ambiguous
-    }
-
-    public func lookup(name: String, keyID: UInt32) -> Lookup {
-        guard let list = byKey[KeyName(name: name, keyID: keyID)] else { return .unknown }
-        guard list.count == 1, let only = list.first else { return .ambiguous }
-        return .known(only)
+    /// The one verifier for `name` and `keyID`. Throws `unknownKey` when none is configured —
+    /// which `Note.open` treats as "ignore this signature" — and `ambiguousKey` when two are, a
+    /// fault in the configuration itself.
+    public func verifier(name: String, keyID: UInt32) throws(NoteError) -> any NoteVerifier {
+        let key = "\(name)+\(NoteKeyID.hex(keyID))"
+        guard let list = byKey[KeyName(name: name, keyID: keyID)] else {
+            throw NoteError(.unknownKey, "no configured key is \(key)")
+        }
+        guard list.count == 1, let only = list.first else {
+            throw NoteError(.ambiguousKey, "more than one configured key is \(key)")
+        }
+        return only
     }
 }

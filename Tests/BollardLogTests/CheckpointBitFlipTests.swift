@@ -70,7 +70,6 @@ struct CheckpointBitFlipTests {
                 signatureDropped += 1
             }
         }
-        #expect(refused + signatureDropped == note.count * 8)
         #expect(signatureDropped > 0)
         #expect(refused > signatureDropped)
     }

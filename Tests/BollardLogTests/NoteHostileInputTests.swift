@@ -118,6 +118,9 @@ struct NoteHostileInputTests {
         let verifiers = NoteVerifiers([v, v])
         let note = Array((Self.text + "\n" + Self.peterLine).utf8)
         #expect(NoteTestData.noteError { () throws(NoteError) in try Note.open(note, verifiers: verifiers) }?.code == .ambiguousKey)
+        #expect(NoteTestData.noteError { () throws(NoteError) in try verifiers.verifier(name: v.name, keyID: v.keyID) }?.code == .ambiguousKey)
+        #expect(NoteTestData.noteError { () throws(NoteError) in try verifiers.verifier(name: v.name, keyID: v.keyID ^ 1) }?.code == .unknownKey)
+        #expect(NoteTestData.noteError { () throws(NoteError) in try NoteVerifiers([v]).verifier(name: v.name, keyID: v.keyID) } == nil)
     }
 
     @Test func signingRefusesUnsignableText() throws {
