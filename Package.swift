@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "BollardCore", targets: ["BollardCore"]),
         .library(name: "BollardXML", targets: ["BollardXML"]),
         .library(name: "BollardEPCIS", targets: ["BollardEPCIS"]),
+        .library(name: "BollardEDI", targets: ["BollardEDI"]),
         .library(name: "BollardLog", targets: ["BollardLog"]),
     ],
     dependencies: [
@@ -33,6 +34,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(name: "BollardEDI", dependencies: ["BollardCore"]),
         .target(
             name: "BollardLog",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
@@ -40,7 +42,7 @@ let package = Package(
         .executableTarget(
             name: "bollard",
             dependencies: [
-                "BollardCore", "BollardXML", "BollardEPCIS", "BollardLog",
+                "BollardCore", "BollardXML", "BollardEPCIS", "BollardEDI", "BollardLog",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "BollardCoreTests", dependencies: ["BollardCore", "BollardTestSupport"]),
         .testTarget(name: "BollardXMLTests", dependencies: ["BollardXML", "BollardTestSupport"]),
         .testTarget(name: "BollardEPCISTests", dependencies: ["BollardEPCIS", "BollardTestSupport"]),
+        .testTarget(name: "BollardEDITests", dependencies: ["BollardEDI", "BollardTestSupport"]),
         .testTarget(name: "BollardLogTests", dependencies: ["BollardLog", "BollardTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
