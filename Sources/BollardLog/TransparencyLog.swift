@@ -28,6 +28,9 @@ public actor TransparencyLog<Store: TileStore> {
     public private(set) var treeHead: TreeHead
     public private(set) var checkpointSize: UInt64?
     private var lastCheckpoint: ContinuousClock.Instant?
+    /// Why the latest attempt to publish a checkpoint after a batch failed, until one succeeds.
+    /// Appends do not fail for it: their entries are already integrated.
+    public private(set) var checkpointFailure: (any Error)?
     private var failure: LogError?
 
     private struct Waiter {
@@ -139,14 +142,26 @@ public actor TransparencyLog<Store: TileStore> {
                         throw reason
                     }
                     let head = treeHead
-                    if checkpointRequests.isEmpty, checkpointDue() { try await publish() }
+                    if checkpointRequests.isEmpty, checkpointDue() {
+                        // The entries are integrated whatever happens to the checkpoint, so the
+                        // append succeeds; the next batch or `publishCheckpoint()` retries.
+                        do {
+                            try await publish()
+                            checkpointFailure = nil
+                        } catch {
+                            checkpointFailure = error
+                        }
+                    }
                     for w in batchWaiters {
                         w.continuation.resume(returning: AppendResult(
                             firstIndex: batch.firstIndex + UInt64(w.offset), count: w.count, treeHead: head))
                     }
                 }
                 if !checkpointRequests.isEmpty {
-                    if checkpointSize != treeHead.size { try await publish() }
+                    if checkpointSize != treeHead.size {
+                        try await publish()
+                        checkpointFailure = nil
+                    }
                     for c in checkpointRequests { c.resume() }
                 }
             } catch {
