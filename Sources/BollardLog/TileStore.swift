@@ -1,3 +1,4 @@
+import Crypto
 /// Where a tiled log keeps its state: the public resources of C2SP tlog-tiles (tiles, entry
 /// bundles, the latest checkpoint) and the private ones the writer needs to be crash-safe (the
 /// integrated tree head and the journal of sequenced batches).
@@ -118,7 +119,9 @@ public struct SequencedBatch: Hashable, Sendable {
     }
 
     static func checksum(_ bytes: ArraySlice<UInt8>) -> MerkleHash {
-        RFC9162.digest { h in bytes.withUnsafeBytes { h.update(bufferPointer: $0) } }
+        var hasher = SHA256()
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return hasher.finalize().withUnsafeBytes { MerkleHash(unsafeFrom: $0) }
     }
 
     static func appendBigEndian(_ v: UInt64, _ width: Int, _ out: inout [UInt8]) {

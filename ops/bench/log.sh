@@ -13,8 +13,8 @@ swift build -c release --product bollard >/dev/null
 BOLLARD="$(swift build -c release --show-bin-path)/bollard"
 
 echo "== bollard bench log --leaves $N"
-"$BOLLARD" bench log --leaves "$N"
 ours="$("$BOLLARD" bench log --leaves "$N" --json)"
+echo "$ours"
 echo "== pymerkle $("$VENV/bin/pip" show pymerkle | awk '/^Version/{print $2}') InmemoryTree, same entries"
 peer="$("$VENV/bin/python" ops/bench/pymerkle_log.py "$N")"
 echo "$peer"
