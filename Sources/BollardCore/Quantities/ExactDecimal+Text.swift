@@ -66,8 +66,9 @@ extension ExactDecimal: CustomStringConvertible, Codable {
             }
             if expNegative { exp = -exp }
         }
-        let e = exp - fractionDigits
-        guard significand == 0 || exponentRange.contains(e) else {
+        // A zero keeps its written scale ("0.00"), bounded so "0e-9999" cannot print 9999 digits.
+        let e = significand == 0 ? min(max(exp - fractionDigits, exponentRange.lowerBound), 0) : exp - fractionDigits
+        guard exponentRange.contains(e) else {
             throw DecimalError(.exponentOutOfRange, "exponent \(e) outside \(exponentRange)", position: 0)
         }
         return ExactDecimal(significand: negative ? -significand : significand, exponent: e)

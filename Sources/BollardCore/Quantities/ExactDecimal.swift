@@ -18,7 +18,7 @@ public struct ExactDecimal: Sendable {
 
     public init(significand: Int128, exponent: Int) {
         self.significand = significand
-        self.exponent = significand == 0 ? 0 : exponent
+        self.exponent = exponent
     }
 
     public init(_ value: Int) {
