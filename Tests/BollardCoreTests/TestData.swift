@@ -39,6 +39,8 @@ enum TestData {
 struct Story {
     var engine = ProvenanceEngine()
     var step = 0
+    /// Every accepted submission, in order: the log a store would keep.
+    var log: [Submission] = []
 
     var state: ProvenanceState { engine.state }
 
@@ -66,7 +68,9 @@ struct Story {
 
     @discardableResult
     mutating func submit(_ command: Command, by submitter: PartyID) throws -> ApplyOutcome {
-        try engine.apply(command, submitter: submitter)
+        let outcome = try engine.apply(command, submitter: submitter)
+        log.append(Submission(submitter: submitter, command: command))
+        return outcome
     }
 
     @discardableResult

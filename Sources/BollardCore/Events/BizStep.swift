@@ -32,4 +32,5 @@ public struct BizStep: CBVVocabulary {
     public static let unloading = standard("unloading")
     public static let unpacking = standard("unpacking")
     public static let sampling = standard("sampling")
+    public static let other = standard("other")
 }
