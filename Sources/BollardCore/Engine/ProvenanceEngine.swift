@@ -1,8 +1,9 @@
 /// Applies submissions in log order and enforces DESIGN.md's rules. Deterministic and free of
 /// I/O and clocks: the same submissions in the same order always give the same `state`.
 ///
-/// Each `apply` works on a copy of the state and commits it only when the command is accepted,
-/// so a refused command changes nothing — not even the sequence number.
+/// A refused command changes nothing — not even the sequence number. Every handler checks all
+/// of its refusal conditions before its first mutation (a check phase, then a commit phase), so
+/// the state is updated in place: copying it per command would make replay quadratic.
 public struct ProvenanceEngine: Hashable, Sendable, Codable {
     public private(set) var state: ProvenanceState
 
@@ -17,28 +18,27 @@ public struct ProvenanceEngine: Hashable, Sendable, Codable {
 
     @discardableResult
     public mutating func apply(_ submission: Submission) throws(ProvenanceError) -> ApplyOutcome {
-        var next = state
-        next.sequence += 1
+        state.sequence += 1
         var flags: [Flag] = []
         let by = submission.submitter
         do {
             switch submission.command {
-            case .captureEvent(let e): try next.capture(e, by: by, flags: &flags)
-            case .issueReceipt(let c): try next.issue(c, by: by, flags: &flags)
-            case .closeReceipt(let c): try next.close(c, by: by)
-            case .pledgeReceipt(let c): try next.pledge(c, by: by)
-            case .defineToken(let c): try next.list(c, by: by)
-            case .bindReceipt(let c): try next.bind(c, by: by)
-            case .releaseEncumbrance(let c): try next.releaseEncumbrance(c, by: by)
-            case .reportInventory(let c): try next.report(c, by: by, flags: &flags)
+            case .captureEvent(let e): try state.capture(e, by: by, flags: &flags)
+            case .issueReceipt(let c): try state.issue(c, by: by, flags: &flags)
+            case .closeReceipt(let c): try state.close(c, by: by)
+            case .pledgeReceipt(let c): try state.pledge(c, by: by)
+            case .defineToken(let c): try state.list(c, by: by)
+            case .bindReceipt(let c): try state.bind(c, by: by)
+            case .releaseEncumbrance(let c): try state.releaseEncumbrance(c, by: by)
+            case .reportInventory(let c): try state.report(c, by: by, flags: &flags)
             }
         } catch {
+            state.sequence -= 1
             var e = error
             if e.source == nil { e.source = submission.command.source }
             throw e
         }
-        state = next
-        return ApplyOutcome(sequence: next.sequence, flags: flags)
+        return ApplyOutcome(sequence: state.sequence, flags: flags)
     }
 
     @discardableResult

@@ -47,9 +47,8 @@ public struct ProvenanceState: Hashable, Sendable, Codable {
         return out
     }
 
+    /// Mutates a lot in place (creating it on first mention) without copying its arrays.
     mutating func withLot(_ epc: EPC, _ body: (inout Lot) -> Void) {
-        var lot = lots[epc] ?? Lot(epc: epc)
-        body(&lot)
-        lots[epc] = lot
+        body(&lots[epc, default: Lot(epc: epc)])
     }
 }
