@@ -24,6 +24,9 @@ public struct Lot: Hashable, Sendable, Codable {
     public var lastDisposition: Disposition?
     public var confirmations: [InventoryConfirmation]
     public var receipts: [ReceiptKey]
+    /// Indexes into `ProvenanceState.discrepancies` and `.custodyGaps` for this lot.
+    public var discrepancyIndexes: [Int]
+    public var custodyGapIndexes: [Int]
 
     public init(epc: EPC) {
         self.epc = epc
@@ -35,6 +38,8 @@ public struct Lot: Hashable, Sendable, Codable {
         transformedInto = []
         confirmations = []
         receipts = []
+        discrepancyIndexes = []
+        custodyGapIndexes = []
     }
 
     /// The expected quantity for reconciliation: the manifest's, else the declared one.

@@ -3,8 +3,10 @@ extension ProvenanceState {
     /// from which document it was received.
     mutating func flagGapIfNoArrival(_ lot: EPC, receivedAt: String?, receipt: ReceiptKey?, time: EventTime,
                                      source: SourcePointer, flags: inout [Flag]) {
-        guard lots[lot]?.arrivalEventIndex == nil, !custodyGaps.contains(where: { $0.lot == lot }) else { return }
+        guard lots[lot]?.arrivalEventIndex == nil, lots[lot]?.custodyGapIndexes.isEmpty ?? true else { return }
         let gap = CustodyGap(lot: lot, receivedAt: receivedAt, receipt: receipt, sequence: sequence, time: time, source: source)
+        let index = custodyGaps.count
+        withLot(lot) { $0.custodyGapIndexes.append(index) }
         custodyGaps.append(gap)
         flags.append(.custodyGap(gap))
     }
@@ -30,9 +32,12 @@ extension ProvenanceState {
                 deviation = try? (diff * ExactDecimal(100)).divided(by: e, scale: 3, rounding: .halfEven)
             }
         }
-        if discrepancies.contains(where: { $0.lot == lot && $0.expected == expected && $0.received == received }) { return }
+        let earlier = lots[lot]?.discrepancyIndexes ?? []
+        if earlier.contains(where: { discrepancies[$0].expected == expected && discrepancies[$0].received == received }) { return }
         let d = Discrepancy(lot: lot, expected: expected, received: received, deviationPercent: deviation,
                             tolerancePercent: tolerance, receipt: receipt, sequence: sequence, time: time, source: source)
+        let index = discrepancies.count
+        withLot(lot) { $0.discrepancyIndexes.append(index) }
         discrepancies.append(d)
         flags.append(.discrepancy(d))
     }

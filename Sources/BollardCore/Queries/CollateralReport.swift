@@ -77,20 +77,23 @@ extension ProvenanceState {
         return total
     }
 
-    public func discrepancies(onLot lot: EPC) -> [Discrepancy] { discrepancies.filter { $0.lot == lot } }
-    public func custodyGaps(onLot lot: EPC) -> [CustodyGap] { custodyGaps.filter { $0.lot == lot } }
+    public func discrepancies(onLot lot: EPC) -> [Discrepancy] {
+        (lots[lot]?.discrepancyIndexes ?? []).map { discrepancies[$0] }
+    }
+
+    public func custodyGaps(onLot lot: EPC) -> [CustodyGap] {
+        (lots[lot]?.custodyGapIndexes ?? []).map { custodyGaps[$0] }
+    }
 
     /// Discrepancies on any lot of the receipt: a receipt inherits its lots' flags.
     public func discrepancies(onReceipt key: ReceiptKey) -> [Discrepancy] {
         guard let r = receipts[key] else { return [] }
-        let lots = Set(r.lots)
-        return discrepancies.filter { lots.contains($0.lot) }
+        return r.lots.flatMap { lots[$0]?.discrepancyIndexes ?? [] }.sorted().map { discrepancies[$0] }
     }
 
     public func custodyGaps(onReceipt key: ReceiptKey) -> [CustodyGap] {
         guard let r = receipts[key] else { return [] }
-        let lots = Set(r.lots)
-        return custodyGaps.filter { lots.contains($0.lot) }
+        return r.lots.flatMap { lots[$0]?.custodyGapIndexes ?? [] }.sorted().map { custodyGaps[$0] }
     }
 
     /// Receipts bound to the token, their states and quantities, reconciled against the supply
