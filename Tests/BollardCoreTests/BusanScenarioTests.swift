@@ -202,6 +202,10 @@ struct BusanScenarioTests {
             $0.bizTransactionList = [BizTransaction(type: .despatchAdvice, bizTransaction: "urn:bollard:desadv:T07-2026-0001")]
         }
         try s.capture(shipOut, by: tanks)
+        // Refused: receipting the remainder while the whole parcel's receipt is still live.
+        let early = try s.issue(TestData.key(TestData.tankTerminal, "WR-T07-0002"), depositor: .gln(TestData.terminal),
+                                lines: [ReceiptLine(lot: parcelB, quantity: Quantity("150000", .barrel))], location: tank)
+        refusals.append(("split parcel on a live receipt", s.expectRefusal(early, by: tanks, .lotOnLiveReceipt)))
         try s.submit(s.close(TestData.key(TestData.tankTerminal, "WR-T07-0001"), .cancel), by: tanks)
         let rebind = try s.submit(s.issue(TestData.key(TestData.tankTerminal, "WR-T07-0002"), depositor: .gln(TestData.terminal),
                                           lines: [ReceiptLine(lot: parcelB, quantity: Quantity("150000", .barrel))], location: tank), by: tanks)
@@ -223,6 +227,7 @@ struct BusanScenarioTests {
             ("lot on a live receipt", .oneLiveReceiptPerLot),
             ("warehouse writes only for itself", .submitterAuthority),
             ("receipt already pledged", .singleEncumbrance),
+            ("split parcel on a live receipt", .oneLiveReceiptPerLot),
         ]
         #expect(b.refusals.map(\.0) == expected.map(\.0))
         for ((name, error), (_, rule)) in zip(b.refusals, expected) {
@@ -231,6 +236,7 @@ struct BusanScenarioTests {
         #expect(b.refusals[0].1?.objects.first == "8801234000048/WR-W1-0003")
         #expect(b.refusals[1].1?.objects.prefix(2) == [b.gold[0].uri, "8801234000048/WR-W1-0001"])
         #expect(b.refusals[3].1?.objects.contains("token BGLD") == true)
+        #expect(b.refusals[4].1?.objects == [b.parcelB.uri, "8801234000062/WR-T07-0001", "8801234000062/WR-T07-0002", b.parcel.uri])
     }
 
     @Test func bgldIsBackedAndFineOuncesEqualSupply() throws {

@@ -284,3 +284,33 @@ struct EngineRuleTests {
         #expect(try JSONDecoder().decode([Submission].self, from: logBytes) == log)
     }
 }
+
+extension EngineRuleTests {
+    /// Rule 1 over containment: a container and its contents are the same goods.
+    @Test func containerAndContentsCannotBothBeReceipted() throws {
+        var s = Story()
+        let bar = try TestData.bar("T-1")
+        let box = try TestData.container("BDXU2001011")
+        try s.commission(bar, goldBar("T-1"), hs: "7108.12", by: TestData.onsan)
+        try s.stuff(box, children: [bar], bol: "HDLN26BUS00871", by: TestData.onsan)
+        _ = try s.observe([box], .arriving, at: TestData.terminal, by: .gln(TestData.terminal))
+        let whole = try TestData.key(TestData.w1, "WR-W1-0001")
+        try s.submit(s.issue(whole, depositor: .gln(TestData.onsan), lines: [line(box, "1", .piece)]), by: Self.w1)
+        let error = s.expectRefusal(try s.issue(TestData.key(TestData.w1, "WR-W1-0002"), depositor: .gln(TestData.onsan),
+                                                lines: [line(bar, "400.000")]), by: Self.w1, .lotOnLiveReceipt)
+        #expect(error?.objects.last == box.uri)
+        // Unpacked, the bar stands alone.
+        try s.unpack(box, at: TestData.w1)
+        try s.submit(s.issue(TestData.key(TestData.w1, "WR-W1-0002"), depositor: .gln(TestData.onsan), lines: [line(bar, "400.000")]), by: Self.w1)
+    }
+
+    @Test func fineContentComesFromTheAssayNotTheReceipt() throws {
+        var s = Story()
+        let lot = try TestData.copper("CU-F")
+        var claimed = try line(lot, "25", .tonne)
+        claimed.fineQuantity = try Quantity("25", .tonne)
+        let key = try TestData.key(TestData.w2, "WR-W2-0001")
+        try s.submit(s.issue(key, depositor: .gln(TestData.gamcheon), lines: [claimed]), by: Self.w2)
+        #expect(s.state.receipts[key]?.lines.first?.fineQuantity == nil)
+    }
+}

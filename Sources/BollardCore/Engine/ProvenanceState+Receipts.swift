@@ -26,12 +26,18 @@ extension ProvenanceState {
                 throw ProvenanceError(.lotOnLiveReceipt, objects: [line.lot.uri, live.key.description, key.description],
                                       "lot is already on live receipt \(live.key) (\(live.state.rawValue))")
             }
+            if let (related, live) = liveReceiptOnRelatedLot(line.lot) {
+                throw ProvenanceError(.lotOnLiveReceipt, objects: [line.lot.uri, live.key.description, key.description, related.uri],
+                                      "the same goods are on live receipt \(live.key) as \(related) (container, or other side of a transformation)")
+            }
             guard line.quantity.value > .zero else {
                 throw ProvenanceError(.invalidQuantity, objects: [key.description, line.lot.uri], "received quantity \(line.quantity) must be positive")
             }
         }
         var lines = c.lines
         for i in lines.indices {
+            // Fine content comes from the refiner's assay (ILMD), never from the receipt itself.
+            lines[i].fineQuantity = nil
             guard case .preciousMetalBar(let bar) = lots[lines[i].lot]?.commodity else { continue }
             do {
                 let fine = try (lines[i].quantity.value * bar.fineness).shifted(byPowerOfTen: -3)
@@ -178,6 +184,34 @@ extension ProvenanceState {
                                          time: c.time, source: c.source, flags: &flags)
             }
         }
+    }
+
+    /// Rule 1 applied to the goods rather than the identifier: what a lot is inside or was made
+    /// from (upstream: current containers, transformation inputs) and what it contains or was
+    /// made into (downstream: current contents, transformation outputs), transitively, stand for
+    /// the same physical goods, so none of them may be on a live receipt either. Without this a
+    /// parcel could be receipted once whole and again as its split parts. Siblings (another lot
+    /// in the same container, the other output of a split) are different goods and not reached.
+    func liveReceiptOnRelatedLot(_ lot: EPC) -> (EPC, WarehouseReceipt)? {
+        let up: (Lot) -> [EPC] = { l in l.derivedFrom.map(\.lot) + (l.currentParent.map { [$0] } ?? []) }
+        let down: (Lot) -> [EPC] = { l in
+            l.transformedInto.map(\.lot) + l.children.filter { self.lots[$0]?.currentParent == l.epc }
+        }
+        for step in [up, down] {
+            var seen: Set<EPC> = [lot]
+            var queue = [lot]
+            var head = 0
+            while head < queue.count {
+                let current = queue[head]
+                head += 1
+                guard let l = lots[current] else { continue }
+                for n in step(l) where seen.insert(n).inserted {
+                    if let live = liveReceipt(holding: n) { return (n, live) }
+                    queue.append(n)
+                }
+            }
+        }
+        return nil
     }
 
     func existingReceipt(_ key: ReceiptKey) throws(ProvenanceError) -> WarehouseReceipt {

@@ -14,8 +14,11 @@ public struct EventTime: Hashable, Sendable, Comparable, Codable, CustomStringCo
 
     public var description: String { text }
 
+    /// By instant, then by text, so the order is total and agrees with `==` (which compares the
+    /// text: the same instant written with two offsets is two different statements).
     public static func < (lhs: EventTime, rhs: EventTime) -> Bool {
-        lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch
+        if lhs.millisecondsSinceEpoch != rhs.millisecondsSinceEpoch { return lhs.millisecondsSinceEpoch < rhs.millisecondsSinceEpoch }
+        return lhs.text < rhs.text
     }
 
     public static func == (lhs: EventTime, rhs: EventTime) -> Bool { lhs.text == rhs.text }
