@@ -282,6 +282,11 @@ struct EngineRuleTests {
         #expect(try encoder.encode(decoded) == bytes)
         let logBytes = try encoder.encode(log)
         #expect(try JSONDecoder().decode([Submission].self, from: logBytes) == log)
+        let text = String(decoding: logBytes + bytes, as: UTF8.self)
+        #expect(!text.contains("\"_0\""), "enum payloads are written without synthesised _0 keys")
+        #expect(text.contains("{\"preciousMetalBar\":{"))
+        #expect(text.contains("\"encumbrance\":{\"token\":\"BGLD\"}"))
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Command.self, from: Data("{}".utf8)) }
     }
 }
 

@@ -6,7 +6,7 @@ import Testing
 enum TestData {
     static func source(_ n: Int) throws -> SourcePointer {
         let hex = String(n, radix: 16)
-        return try SourcePointer(documentSHA256: String(repeating: "0", count: 64 - hex.count) + hex, position: .jsonPath("$['epcisBody']['eventList'][\(n)]"))
+        return try SourcePointer(documentSHA256: String(repeating: "0", count: 64 - hex.count) + hex, position: .jsonPath(path: "$['epcisBody']['eventList'][\(n)]"))
     }
 
     static func gln(_ s: String) -> GLN {

@@ -43,7 +43,7 @@ public enum SourcePosition: Hashable, Sendable, Codable, CustomStringConvertible
     /// XML: 1-based line and column of the element's start tag.
     case xml(line: Int, column: Int)
     /// JSON: an RFC 9535 normalized path, e.g. `$['epcisBody']['eventList'][3]`.
-    case jsonPath(String)
+    case jsonPath(path: String)
     /// The fact is the whole document (e.g. a receipt command built from one small file).
     case wholeDocument
 
