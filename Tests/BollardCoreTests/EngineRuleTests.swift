@@ -319,3 +319,32 @@ extension EngineRuleTests {
         #expect(s.state.receipts[key]?.lines.first?.fineQuantity == nil)
     }
 }
+
+extension EngineRuleTests {
+    @Test func aManifestAloneIsNotArrival() throws {
+        var s = Story()
+        let bar = try TestData.bar("T-1")
+        let box = try TestData.container("BDXU2001011")
+        try s.commission(bar, goldBar("T-1"), hs: "7108.12", by: TestData.onsan)
+        try s.stuff(box, children: [bar], bol: "HDLN26BUS00871", by: TestData.onsan)
+        _ = try s.observe([box], .departing, at: TestData.onsan, by: .gln(TestData.onsan))
+        let outcome = try s.observe([box], .receiving, at: TestData.w1, by: Self.w1)
+        #expect(Set(s.state.custodyGaps.map(\.lot)) == [box, bar])
+        #expect(outcome.flags.count == 2)
+    }
+
+    @Test func onlyTheWarehouseConfirmsItsOwnReceipts() throws {
+        var (s, bars) = try arrivedBars()
+        let key = try TestData.key(TestData.w1, "WR-W1-0001")
+        try s.submit(s.issue(key, depositor: .gln(TestData.onsan), lines: [line(bars[0], "400.000")]), by: Self.w1)
+        try s.submit(s.list("BGLD", unit: Quantity("1", .troyOunce), basis: .fineMass), by: TestData.bdax)
+        try s.submit(s.bind(key, to: "BGLD"), by: TestData.bdax)
+        // A stock-taking event at W1's location, but submitted by W2, confirms nothing.
+        _ = try s.observe([bars[0]], .stockTaking, at: TestData.w1, by: Self.w2)
+        var report = try s.state.collateralReport(for: TokenSymbol("BGLD"), statedSupply: 1)
+        #expect(report.receipts.first?.confirmedLots == [])
+        _ = try s.observe([bars[0]], .stockTaking, at: TestData.w1, by: Self.w1)
+        report = try s.state.collateralReport(for: TokenSymbol("BGLD"), statedSupply: 1)
+        #expect(report.receipts.first?.confirmedLots == [bars[0]])
+    }
+}

@@ -61,6 +61,8 @@ public struct Derivation: Hashable, Sendable, Codable {
 
 /// A lot confirmed present by an inventory report or a stock-taking event.
 public struct InventoryConfirmation: Hashable, Sendable, Codable {
+    /// Who confirmed it: only a warehouse's own confirmation counts for its receipts.
+    public var submitter: PartyID
     public var time: EventTime
     public var location: String?
     public var quantity: Quantity?

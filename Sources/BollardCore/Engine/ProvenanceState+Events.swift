@@ -41,7 +41,7 @@ extension ProvenanceState {
         if let step = e.bizStep, policy.confirmationBizSteps.contains(step) {
             let counted = e.epcList.map { ($0, Quantity?.none) } + e.quantityList.map { ($0.epcClass, Optional($0.asQuantity)) }
             for (lot, q) in counted {
-                let c = InventoryConfirmation(time: e.eventTime, location: e.bizLocation?.id, quantity: q, sequence: sequence, source: e.sourcePointer)
+                let c = InventoryConfirmation(submitter: submitter, time: e.eventTime, location: e.bizLocation?.id, quantity: q, sequence: sequence, source: e.sourcePointer)
                 withLot(lot) { $0.confirmations.append(c) }
             }
         }

@@ -175,7 +175,7 @@ extension ProvenanceState {
                                   "\(submitter) may not report inventory for warehouse \(c.warehouse)")
         }
         for line in c.lines {
-            let confirmation = InventoryConfirmation(time: c.time, location: c.warehouse.locationURI, quantity: line.quantity,
+            let confirmation = InventoryConfirmation(submitter: submitter, time: c.time, location: c.warehouse.locationURI, quantity: line.quantity,
                                                      sequence: sequence, source: c.source)
             withLot(line.lot) { $0.confirmations.append(confirmation) }
             if let counted = line.quantity, let r = liveReceipt(holding: line.lot), r.key.warehouse == c.warehouse,

@@ -41,7 +41,8 @@ public struct ReceiptCollateral: Hashable, Sendable {
     /// The receipt's collateral in the token's unit (fine oz, t, bbl …).
     public var quantity: Quantity
     public var lots: [EPC]
-    /// Lots confirmed by an inventory report or stock count after the receipt was issued.
+    /// Lots the receipt's own warehouse confirmed (inventory report or stock count) after
+    /// issuing the receipt.
     public var confirmedLots: [EPC]
     public var discrepancies: [Discrepancy]
     public var custodyGaps: [CustodyGap]
@@ -113,7 +114,7 @@ extension ProvenanceState {
             let d = self.discrepancies(onReceipt: key)
             let g = self.custodyGaps(onReceipt: key)
             let confirmed = r.lots.filter { lot in
-                lots[lot]?.confirmations.contains { $0.time >= r.issuedAt } ?? false
+                lots[lot]?.confirmations.contains { $0.submitter == .gln(key.warehouse) && $0.time >= r.issuedAt } ?? false
             }
             rows.append(ReceiptCollateral(receipt: key, state: r.state, backing: backing, quantity: q, lots: r.lots,
                                           confirmedLots: confirmed, discrepancies: d, custodyGaps: g))
