@@ -121,3 +121,21 @@ struct DecimalTests {
         #expect(throws: DecodingError.self) { try JSONDecoder().decode([ExactDecimal].self, from: Data("[\"1.2.3\"]".utf8)) }
     }
 }
+
+extension DecimalTests {
+    /// Results are held to 38 significant digits, so no later negation or rounding can overflow.
+    @Test func resultsBeyond38DigitsAreOverflowErrors() throws {
+        let nines = try d("99999999999999999999999999999999999999")
+        #expect(throws: DecimalError.self) { try nines + d("1") }
+        #expect(throws: DecimalError.self) { try nines.negated - d("1") }
+        #expect(try nines.rounded(scale: -1, rounding: .up) == d("1e38"))
+        #expect(try nines.rounded(scale: -1, rounding: .down).description == "99999999999999999999999999999999999990")
+        #expect(nines.negated.magnitude == nines)
+        // Trailing zeros are dropped before a product is declared too large.
+        #expect(try d("1000000000000000000000000000000e-30") * d("12345678901234567890123456789012345678") == d("12345678901234567890123456789012345678"))
+        #expect(try nines.divided(by: d("3"), scale: 0, rounding: .halfEven) == d("33333333333333333333333333333333333333"))
+        #expect(throws: DecimalError.self) { try nines.divided(by: d("0.1"), scale: 0, rounding: .down) }
+        #expect(try d("1e-200").rounded(scale: 2, rounding: .ceiling) == (try d("0.01")))
+        #expect(try d("-1e-200").rounded(scale: 2, rounding: .floor) == (try d("-0.01")))
+    }
+}

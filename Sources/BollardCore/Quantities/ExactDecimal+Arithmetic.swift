@@ -19,7 +19,7 @@ extension ExactDecimal {
         let (x, y, e) = try aligned(lhs, rhs)
         let (s, overflow) = x.addingReportingOverflow(y)
         guard !overflow else { throw DecimalError(.overflow, "\(lhs) + \(rhs)") }
-        return ExactDecimal(significand: s, exponent: e)
+        return ExactDecimal(significand: try checked(s, "\(lhs) + \(rhs)"), exponent: e)
     }
 
     public static func - (lhs: ExactDecimal, rhs: ExactDecimal) throws(DecimalError) -> ExactDecimal {
@@ -27,14 +27,13 @@ extension ExactDecimal {
     }
 
     public static func * (lhs: ExactDecimal, rhs: ExactDecimal) throws(DecimalError) -> ExactDecimal {
-        var (p, overflow) = lhs.significand.multipliedReportingOverflow(by: rhs.significand)
-        var e = lhs.exponent + rhs.exponent
-        if overflow {
-            let a = lhs.normalized
-            let b = rhs.normalized
-            (p, overflow) = a.significand.multipliedReportingOverflow(by: b.significand)
-            e = a.exponent + b.exponent
-            guard !overflow else { throw DecimalError(.overflow, "\(lhs) × \(rhs)") }
+        func product(_ a: ExactDecimal, _ b: ExactDecimal) -> (Int128, Int)? {
+            let (p, overflow) = a.significand.multipliedReportingOverflow(by: b.significand)
+            return overflow || p.magnitude > maxSignificand.magnitude ? nil : (p, a.exponent + b.exponent)
+        }
+        // Trailing zeros cost digits without carrying information; drop them before giving up.
+        guard let (p, e) = product(lhs, rhs) ?? product(lhs.normalized, rhs.normalized) else {
+            throw DecimalError(.overflow, "\(lhs) × \(rhs) needs more than \(maxDigits) significant digits")
         }
         guard p == 0 || exponentRange.contains(e) else {
             throw DecimalError(.exponentOutOfRange, "\(lhs) × \(rhs) has exponent \(e)")
@@ -56,18 +55,30 @@ extension ExactDecimal {
         }
         let drop = target - exponent
         if drop > 38 {
-            // |significand| < 10^38 < 10^drop / 2: the quotient is 0 and the remainder below half.
-            let q = rounding.adjust(quotient: 0, remainder: significand, divisor: Int128.max, negative: significand < 0)
+            // |significand| < 10^38 ≤ 10^drop / 2: the quotient is 0 and the remainder below half,
+            // so only the directed modes move away from zero.
+            let away: Int128 = significand < 0 ? -1 : 1
+            let q: Int128
+            switch rounding {
+            case .down, .halfUp, .halfDown, .halfEven: q = 0
+            case .up: q = away
+            case .ceiling: q = significand > 0 ? 1 : 0
+            case .floor: q = significand < 0 ? -1 : 0
+            }
             return ExactDecimal(significand: q, exponent: target)
         }
         let d = ExactDecimal.powersOfTen[drop]
         let (q, r) = significand.quotientAndRemainder(dividingBy: d)
-        return ExactDecimal(significand: rounding.adjust(quotient: q, remainder: r, divisor: d, negative: significand < 0), exponent: target)
+        let rounded = rounding.adjust(quotient: q, remainder: r, divisor: d, negative: significand < 0)
+        return ExactDecimal(significand: try ExactDecimal.checked(rounded, "\(self) at scale \(scale)"), exponent: target)
     }
 
     /// `self / divisor` rounded to `scale` fraction digits.
     public func divided(by divisor: ExactDecimal, scale: Int, rounding: DecimalRoundingMode) throws(DecimalError) -> ExactDecimal {
         guard !divisor.isZero else { throw DecimalError(.divisionByZero, "\(self) / 0") }
+        guard ExactDecimal.exponentRange.contains(-scale) else {
+            throw DecimalError(.exponentOutOfRange, "scale \(scale)")
+        }
         let a = normalized
         let b = divisor.normalized
         // a.s·10^a.e / (b.s·10^b.e) = (a.s·10^k / b.s) · 10^(a.e − b.e − k); choose k for −scale.
@@ -75,19 +86,20 @@ extension ExactDecimal {
         var numerator = a.significand
         var denominator = b.significand
         if k >= 0 {
-            guard let n = ExactDecimal.scaleUp(a.significand, by: k) else {
+            guard let n = ExactDecimal.scaleUpIntermediate(a.significand, by: k) else {
                 throw DecimalError(.overflow, "\(self) / \(divisor) at scale \(scale)")
             }
             numerator = n
         } else {
-            guard let d = ExactDecimal.scaleUp(b.significand, by: -k) else {
+            guard let d = ExactDecimal.scaleUpIntermediate(b.significand, by: -k) else {
                 throw DecimalError(.overflow, "\(self) / \(divisor) at scale \(scale)")
             }
             denominator = d
         }
         let (q, r) = numerator.quotientAndRemainder(dividingBy: denominator)
         let negative = (numerator < 0) != (denominator < 0)
-        return ExactDecimal(significand: rounding.adjust(quotient: q, remainder: r, divisor: denominator, negative: negative), exponent: -scale)
+        let rounded = rounding.adjust(quotient: q, remainder: r, divisor: denominator, negative: negative)
+        return ExactDecimal(significand: try ExactDecimal.checked(rounded, "\(self) / \(divisor) at scale \(scale)"), exponent: -scale)
     }
 
     /// `self / divisor` when the quotient terminates within 38 significant digits.

@@ -16,9 +16,24 @@ public struct ExactDecimal: Sendable {
     static let exponentRange = -256...256
     static let maxDigits = 38
 
+    /// - Precondition: |significand| < 10^38 (38 significant digits). Values built from text or
+    ///   by arithmetic are checked and never reach this precondition; it guards the invariant
+    ///   that negation and rounding cannot overflow `Int128`.
     public init(significand: Int128, exponent: Int) {
+        precondition(significand.magnitude <= ExactDecimal.maxSignificand.magnitude, "more than 38 significant digits")
         self.significand = significand
         self.exponent = exponent
+    }
+
+    /// 10^38 − 1.
+    static let maxSignificand: Int128 = 99_999_999_999_999_999_999_999_999_999_999_999_999
+
+    /// `value` as a significand, or `.overflow` when it needs more than 38 digits.
+    static func checked(_ value: Int128, _ what: @autoclosure () -> String) throws(DecimalError) -> Int128 {
+        guard value >= -maxSignificand, value <= maxSignificand else {
+            throw DecimalError(.overflow, "\(what()) needs more than \(maxDigits) significant digits")
+        }
+        return value
     }
 
     public init(_ value: Int) {
@@ -56,8 +71,17 @@ public struct ExactDecimal: Sendable {
         return out
     }()
 
-    /// `value × 10^n`, or nil when it does not fit.
+    /// `value × 10^n`, or nil when it needs more than 38 digits.
     static func scaleUp(_ value: Int128, by n: Int) -> Int128? {
+        if value == 0 { return 0 }
+        guard n >= 0, n <= 38 else { return nil }
+        let (r, overflow) = value.multipliedReportingOverflow(by: powersOfTen[n])
+        return overflow || r.magnitude > maxSignificand.magnitude ? nil : r
+    }
+
+    /// `value × 10^n` using the whole `Int128` range, for intermediates of a division whose
+    /// quotient is checked afterwards.
+    static func scaleUpIntermediate(_ value: Int128, by n: Int) -> Int128? {
         if value == 0 { return 0 }
         guard n >= 0, n <= 38 else { return nil }
         let (r, overflow) = value.multipliedReportingOverflow(by: powersOfTen[n])

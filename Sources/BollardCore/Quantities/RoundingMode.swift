@@ -17,7 +17,8 @@ public enum DecimalRoundingMode: String, Sendable, Hashable, Codable, CaseIterab
     case halfEven
 
     /// Applies the mode to a truncated quotient `q` with remainder `r` of a division by `d`.
-    /// `negative` is the sign of the exact result.
+    /// `negative` is the sign of the exact result. Callers keep |q| < 10^38, so q ± 1 cannot
+    /// overflow; a result of 10^38 is caught by `ExactDecimal.checked`.
     func adjust(quotient q: Int128, remainder r: Int128, divisor d: Int128, negative: Bool) -> Int128 {
         if r == 0 { return q }
         let twiceR = UInt128(r.magnitude) << 1
