@@ -19,6 +19,14 @@ struct EventTests {
         #expect(throws: EventTimeError.self) { try EventTime(text) }
     }
 
+    @Test func timeErrorsSayWhy() {
+        #expect(#expect(throws: EventTimeError.self) { try EventTime("2026-03-02T09:15:00") }?.code == .missingTimeZone)
+        #expect(#expect(throws: EventTimeError.self) { try EventTime("2026-13-02T09:15:00Z") }?.code == .outOfRange)
+        let error = #expect(throws: EventTimeError.self) { try EventTime("2026-03-02X09:15:00Z") }
+        #expect(error?.code == .malformed)
+        #expect(error?.position == 10)
+    }
+
     func event(_ type: EventType, action: Action?) throws -> EPCISEvent {
         try EPCISEvent(type: type, eventTime: EventTime("2026-03-02T09:15:00+09:00"), eventTimeZoneOffset: "+09:00",
                        action: action, sourcePointer: TestData.source(1))

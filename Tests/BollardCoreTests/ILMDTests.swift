@@ -30,7 +30,7 @@ struct ILMDTests {
         let ilmd = ILMD(commodity: try Self.commodities()[0])
         var elements = ilmd.elements
         elements[0].children.removeAll { $0.name == "fineness" }
-        #expect(throws: ILMDError(element: "fineness", "missing")) { try ILMD(elements: elements) }
+        #expect(throws: ILMDError(.missing, element: "fineness", "missing")) { try ILMD(elements: elements) }
 
         var badUnit = ilmd.elements
         if let i = badUnit[0].children.firstIndex(where: { $0.name == "grossWeightUOM" }) { badUnit[0].children[i].value = "LTR" }

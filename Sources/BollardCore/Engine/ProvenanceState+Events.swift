@@ -35,11 +35,12 @@ extension ProvenanceState {
                 flagGapIfNoArrival(obj, receivedAt: e.bizLocation?.id, receipt: nil, time: e.eventTime, source: e.sourcePointer, flags: &flags)
             }
             for q in e.quantityList {
-                reconcile(q.epcClass, received: q.asQuantity, receipt: nil, time: e.eventTime, source: e.sourcePointer, flags: &flags)
+                guard let received = q.asQuantity else { continue }
+                reconcile(q.epcClass, received: received, receipt: nil, time: e.eventTime, source: e.sourcePointer, flags: &flags)
             }
         }
         if let step = e.bizStep, policy.confirmationBizSteps.contains(step) {
-            let counted = e.epcList.map { ($0, Quantity?.none) } + e.quantityList.map { ($0.epcClass, Optional($0.asQuantity)) }
+            let counted = e.epcList.map { ($0, Quantity?.none) } + e.quantityList.map { ($0.epcClass, $0.asQuantity) }
             for (lot, q) in counted {
                 let c = InventoryConfirmation(submitter: submitter, time: e.eventTime, location: e.bizLocation?.id, quantity: q, sequence: sequence, source: e.sourcePointer)
                 withLot(lot) { $0.confirmations.append(c) }
@@ -69,7 +70,8 @@ extension ProvenanceState {
         }
         if e.type == .objectEvent && e.action == .add {
             for q in e.quantityList {
-                withLot(q.epcClass) { if $0.declaredQuantity == nil { $0.declaredQuantity = q.asQuantity } }
+                guard let stated = q.asQuantity else { continue }
+                withLot(q.epcClass) { if $0.declaredQuantity == nil { $0.declaredQuantity = stated } }
             }
         }
     }
@@ -84,7 +86,7 @@ extension ProvenanceState {
         for q in e.quantityList + e.childQuantityList {
             withLot(q.epcClass) {
                 note(&$0)
-                $0.manifestQuantity = q.asQuantity
+                if let stated = q.asQuantity { $0.manifestQuantity = stated }
             }
         }
     }

@@ -83,9 +83,9 @@ public struct EventTime: Hashable, Sendable, Comparable, Codable, CustomStringCo
         }
         guard (1...12).contains(month), (1...daysIn(month: month, year: year)).contains(day),
               hour <= 23, minute <= 59, second <= 60 else {
-            throw EventTimeError(text: text, position: 0, "date or time field out of range")
+            throw EventTimeError(.outOfRange, text: text, position: 0, "date or time field out of range")
         }
-        guard i < b.count else { throw EventTimeError(text: text, position: i, "missing time zone offset (Z or ±hh:mm)") }
+        guard i < b.count else { throw EventTimeError(.missingTimeZone, text: text, position: i, "missing time zone offset (Z or ±hh:mm)") }
         var offsetMinutes = 0
         if b[i] == 0x5A || b[i] == 0x7A {
             i += 1
@@ -95,7 +95,7 @@ public struct EventTime: Hashable, Sendable, Comparable, Codable, CustomStringCo
             let oh = try number(2, "offset hours")
             try expect(0x3A, "':' in offset")
             let om = try number(2, "offset minutes")
-            guard oh <= 14, om <= 59 else { throw EventTimeError(text: text, position: i - 5, "offset out of range") }
+            guard oh <= 14, om <= 59 else { throw EventTimeError(.outOfRange, text: text, position: i - 5, "offset out of range") }
             offsetMinutes = sign * (oh * 60 + om)
         } else {
             throw EventTimeError(text: text, position: i, "expected Z or ±hh:mm")
@@ -127,15 +127,26 @@ public struct EventTime: Hashable, Sendable, Comparable, Codable, CustomStringCo
 }
 
 public struct EventTimeError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Code: String, Sendable, Hashable, Codable {
+        /// Not `YYYY-MM-DDThh:mm:ss[.fff](Z|±hh:mm)`.
+        case malformed
+        /// A field outside its range (month 13, 30 February, offset +15:00 …).
+        case outOfRange
+        /// No time zone: EPCIS requires one, and an instant without it is ambiguous.
+        case missingTimeZone
+    }
+
+    public var code: Code
     public var text: String
     public var position: Int
     public var context: String
 
-    public init(text: String, position: Int, _ context: String) {
+    public init(_ code: Code = .malformed, text: String, position: Int, _ context: String) {
+        self.code = code
         self.text = text
         self.position = position
         self.context = context
     }
 
-    public var description: String { "time \"\(text)\" at byte \(position): \(context)" }
+    public var description: String { "time \"\(text)\" at byte \(position): \(code.rawValue): \(context)" }
 }

@@ -66,8 +66,8 @@ extension EPCISEvent {
         }
         try EPCISEvent.validateOffset(eventTimeZoneOffset)
         for list in [quantityList, childQuantityList, inputQuantityList, outputQuantityList] {
-            for q in list where q.quantity.isNegative {
-                throw EventValidationError(.invalidQuantity, field: "quantity", "\(q.epcClass): \(q.quantity) is negative")
+            for q in list where q.quantity?.isNegative == true {
+                throw EventValidationError(.invalidQuantity, field: "quantity", "\(q.epcClass): \(q.quantity ?? .zero) is negative")
             }
         }
     }

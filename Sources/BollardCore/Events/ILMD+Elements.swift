@@ -125,15 +125,22 @@ extension ILMD {
 
 /// A Bollard ILMD element that is missing or malformed, named by its local name.
 public struct ILMDError: Error, Sendable, Hashable, CustomStringConvertible {
+    public enum Code: String, Sendable, Hashable, Codable {
+        case missing
+        case invalid
+    }
+
+    public var code: Code
     public var element: String
     public var context: String
 
-    public init(element: String, _ context: String) {
+    public init(_ code: Code = .invalid, element: String, _ context: String) {
+        self.code = code
         self.element = element
         self.context = context
     }
 
-    public var description: String { "ILMD {\(BollardNamespace.uri)}\(element): \(context)" }
+    public var description: String { "ILMD {\(BollardNamespace.uri)}\(element): \(code.rawValue): \(context)" }
 }
 
 /// Child lookup for one commodity element, with errors that name the child.
@@ -149,7 +156,7 @@ private struct Fields {
     func optional(_ name: String) -> String? { values[name] }
 
     func text(_ name: String) throws(ILMDError) -> String {
-        guard let v = values[name] else { throw ILMDError(element: name, "missing") }
+        guard let v = values[name] else { throw ILMDError(.missing, element: name, "missing") }
         return v
     }
 
