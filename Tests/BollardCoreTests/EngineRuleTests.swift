@@ -348,3 +348,21 @@ extension EngineRuleTests {
         #expect(report.receipts.first?.confirmedLots == [bars[0]])
     }
 }
+
+extension EngineRuleTests {
+    @Test func errorDeclarationMarksTheOriginalAndDerivesNothing() throws {
+        var s = Story()
+        let stray = try TestData.bar("T-9")
+        let receiving = try s.event(.objectEvent, .observe, .receiving, at: TestData.w1) { $0.epcList = [stray] }
+        try s.capture(receiving, by: Self.w1)
+        #expect(s.state.custodyGaps.count == 1)
+        var retraction = receiving
+        retraction.errorDeclaration = ErrorDeclaration(declarationTime: try EventTime("2026-03-03T10:00:00+09:00"), reason: .didNotOccur)
+        retraction.sourcePointer = try TestData.source(99)
+        let outcome = try s.capture(retraction, by: Self.w1)
+        #expect(outcome.flags.isEmpty)
+        #expect(s.state.custodyGaps.count == 1)
+        #expect(s.state.events[0].declaredErroneousBy == 1)
+        #expect(try s.state.provenance(of: stray).events.count == 2)
+    }
+}

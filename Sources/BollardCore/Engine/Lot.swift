@@ -75,4 +75,6 @@ public struct RecordedEvent: Hashable, Sendable, Codable {
     public var sequence: Int
     public var submitter: PartyID
     public var event: EPCISEvent
+    /// Index of a later event that declared this one erroneous (EPCIS errorDeclaration).
+    public var declaredErroneousBy: Int?
 }

@@ -3,6 +3,12 @@ extension ProvenanceState {
     /// manifest quantities (events citing a bill of lading), containment (aggregation),
     /// lineage (transformation), arrival evidence, custody gaps and discrepancies on receiving,
     /// and inventory confirmations.
+    ///
+    /// An event carrying an errorDeclaration (EPCIS 2.0: "this earlier event was wrong") is
+    /// recorded and linked to the event it names by eventID, but derives nothing: replaying
+    /// its content as a new fact would double-count it. Facts already derived from the original
+    /// stay, visibly marked by `declaredErroneousBy`; the corrective events named in the
+    /// declaration carry the correction.
     mutating func capture(_ e: EPCISEvent, by submitter: PartyID, flags: inout [Flag]) throws(ProvenanceError) {
         do {
             try e.validate()
@@ -11,6 +17,13 @@ extension ProvenanceState {
         }
         let index = events.count
         for obj in e.allObjects { withLot(obj) { $0.eventIndexes.append(index) } }
+        if e.errorDeclaration != nil {
+            if let id = e.eventID, let original = events.lastIndex(where: { $0.event.eventID == id && $0.event.errorDeclaration == nil }) {
+                events[original].declaredErroneousBy = index
+            }
+            events.append(RecordedEvent(sequence: sequence, submitter: submitter, event: e))
+            return
+        }
 
         let children = e.childEPCs + e.childQuantityList.map(\.epcClass)
         let inputs = e.inputEPCList + e.inputQuantityList.map(\.epcClass)
