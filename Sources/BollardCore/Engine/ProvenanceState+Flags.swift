@@ -33,7 +33,7 @@ extension ProvenanceState {
             }
         }
         let earlier = lots[lot]?.discrepancyIndexes ?? []
-        if earlier.contains(where: { discrepancies[$0].expected == expected && discrepancies[$0].received == received }) { return }
+        if earlier.contains(where: { discrepancies.element(at: $0).map { $0.expected == expected && $0.received == received } ?? false }) { return }
         let d = Discrepancy(lot: lot, expected: expected, received: received, deviationPercent: deviation,
                             tolerancePercent: tolerance, receipt: receipt, sequence: sequence, time: time, source: source)
         let index = discrepancies.count

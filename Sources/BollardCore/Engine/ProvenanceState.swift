@@ -52,3 +52,10 @@ public struct ProvenanceState: Hashable, Sendable, Codable {
         body(&lots[epc, default: Lot(epc: epc)])
     }
 }
+
+extension Array {
+    /// Bounds-checked read: indexes stored in a decoded state are data, not proof.
+    func element(at index: Int) -> Element? {
+        indices.contains(index) ? self[index] : nil
+    }
+}

@@ -84,22 +84,3 @@ public struct Quantity: Hashable, Sendable, Codable, CustomStringConvertible {
         (try? compare(to: other)) == 0
     }
 }
-
-public struct QuantityError: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Code: String, Sendable, Hashable, Codable {
-        case unknownUnit
-        case incompatibleDimensions
-        case inexact
-        case arithmetic
-    }
-
-    public var code: Code
-    public var context: String
-
-    public init(_ code: Code, _ context: String) {
-        self.code = code
-        self.context = context
-    }
-
-    public var description: String { "\(code.rawValue): \(context)" }
-}

@@ -78,25 +78,6 @@ extension ProvenanceState {
         return total
     }
 
-    public func discrepancies(onLot lot: EPC) -> [Discrepancy] {
-        (lots[lot]?.discrepancyIndexes ?? []).map { discrepancies[$0] }
-    }
-
-    public func custodyGaps(onLot lot: EPC) -> [CustodyGap] {
-        (lots[lot]?.custodyGapIndexes ?? []).map { custodyGaps[$0] }
-    }
-
-    /// Discrepancies on any lot of the receipt: a receipt inherits its lots' flags.
-    public func discrepancies(onReceipt key: ReceiptKey) -> [Discrepancy] {
-        guard let r = receipts[key] else { return [] }
-        return r.lots.flatMap { lots[$0]?.discrepancyIndexes ?? [] }.sorted().map { discrepancies[$0] }
-    }
-
-    public func custodyGaps(onReceipt key: ReceiptKey) -> [CustodyGap] {
-        guard let r = receipts[key] else { return [] }
-        return r.lots.flatMap { lots[$0]?.custodyGapIndexes ?? [] }.sorted().map { custodyGaps[$0] }
-    }
-
     /// Receipts bound to the token, their states and quantities, reconciled against the supply
     /// the exchange states.
     public func collateralReport(for symbol: TokenSymbol, statedSupply: ExactDecimal) throws(QueryError) -> CollateralReport {
@@ -137,25 +118,4 @@ extension ProvenanceState {
         return CollateralReport(token: token, statedSupply: statedSupply, required: required, collateral: total, status: status,
                                 receipts: rows, discrepancies: discrepancies, custodyGaps: gaps)
     }
-
-    /// All receipts that ever held the lot, in issue order.
-    public func receipts(of lot: EPC) -> [WarehouseReceipt] {
-        (lots[lot]?.receipts ?? []).compactMap { receipts[$0] }
-    }
-}
-
-public struct QueryError: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Code: String, Sendable, Hashable {
-        case unknownToken, unknownLot, arithmetic
-    }
-
-    public var code: Code
-    public var context: String
-
-    public init(_ code: Code, _ context: String) {
-        self.code = code
-        self.context = context
-    }
-
-    public var description: String { "\(code.rawValue): \(context)" }
 }

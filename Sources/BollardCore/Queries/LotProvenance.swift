@@ -30,7 +30,7 @@ extension ProvenanceState {
         let downstream = walk(from: epc) { l in l.children + l.transformedInto.map(\.lot) }
         return LotProvenance(
             lot: lot,
-            events: indexes.sorted().map { events[$0] },
+            events: indexes.sorted().compactMap { events.element(at: $0) },
             parents: unique(lot.memberships.map(\.parent)),
             children: lot.children,
             inputs: unique(lot.derivedFrom.map(\.lot)),
