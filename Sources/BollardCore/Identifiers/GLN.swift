@@ -1,5 +1,5 @@
 /// A GS1 Global Location Number: 13 digits, the last a GS1 mod-10 check digit
-/// (GS1 General Specifications §3.2, AI 414 for a physical location, AI 417 for a party).
+/// (GS1 General Specifications: AI 414 for a physical location, AI 417 for a party).
 public struct GLN: ValidatedIdentifier {
     public let value: String
 

@@ -1,4 +1,4 @@
-/// A GS1 Global Trade Item Number held as GTIN-14 (GS1 General Specifications §3.3.2).
+/// A GS1 Global Trade Item Number held as GTIN-14 (GS1 General Specifications).
 /// GTIN-8, -12 and -13 are accepted and left-padded with zeros, as GS1 Digital Link does.
 public struct GTIN: ValidatedIdentifier {
     public let value: String

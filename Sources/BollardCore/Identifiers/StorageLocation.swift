@@ -1,6 +1,6 @@
 /// A place inside a site: the site's GLN plus an optional sub-location such as a warehouse bay,
-/// a vault or a tank. In GS1 terms this is a GLN with a GLN extension component (AI 254,
-/// GS1 General Specifications §3.9.11), written as the Digital Link
+/// a vault or a tank. In GS1 terms this is a GLN with a GLN extension component
+/// (GS1 General Specifications, AI 254), written as the Digital Link
 /// `https://id.gs1.org/414/{GLN}/254/{extension}` — the form EPCIS 2.0 readPoint/bizLocation use
 /// and the GS1 event hash normalises to.
 public struct StorageLocation: Hashable, Sendable, Codable, CustomStringConvertible {
