@@ -139,3 +139,16 @@ extension DecimalTests {
         #expect(try d("-1e-200").rounded(scale: 2, rounding: .floor) == (try d("-0.01")))
     }
 }
+
+extension DecimalTests {
+    @Test func longZeroTailsFoldIntoTheExponent() throws {
+        let big = try d("99999999999999999999999e20")
+        #expect(try d(big.description) == big)
+        #expect(try d("1" + String(repeating: "0", count: 60)) == d("1e60"))
+        #expect(try d("1.5" + String(repeating: "0", count: 60)).description == "1.5")
+        #expect(try d("25.000").description == "25.000")
+        #expect(try d("0.000").description == "0.000")
+        #expect(try d("100.0").description == "100.0")
+        #expect(throws: DecimalError.self) { try d("1" + String(repeating: "0", count: 40) + "1") }
+    }
+}

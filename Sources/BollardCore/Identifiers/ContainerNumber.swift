@@ -31,6 +31,10 @@ public struct ContainerNumber: ValidatedIdentifier {
     /// ISO 6346 Annex A: letters take the values 10–38 skipping multiples of 11, each of the ten
     /// characters is weighted by 2^position, and the sum mod 11 (with 10 written as 0) is the digit.
     static func checkDigit(_ chars: ArraySlice<UInt8>) -> UInt8 {
+        UInt8(remainder(chars) % 10)
+    }
+
+    static func remainder(_ chars: ArraySlice<UInt8>) -> Int {
         var sum = 0
         var weight = 1
         for b in chars {
@@ -47,7 +51,15 @@ public struct ContainerNumber: ValidatedIdentifier {
             sum += v * weight
             weight *= 2
         }
-        return UInt8(sum % 11 % 10)
+        return sum % 11
+    }
+
+    /// True when the weighted sum is 10 mod 11, printed as check digit 0. Check digit 0 then
+    /// stands for two remainders, so a single-digit error between such a number and one with
+    /// remainder 0 goes undetected; ISO 6346 advises owners not to assign these serial numbers.
+    /// Valid, but worth a warning.
+    public var hasAmbiguousCheckDigit: Bool {
+        ContainerNumber.remainder(Array(value.utf8)[0..<10]) == 10
     }
 
     public var ownerCode: String { String(value.prefix(3)) }

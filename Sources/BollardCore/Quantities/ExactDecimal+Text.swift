@@ -26,15 +26,42 @@ extension ExactDecimal: CustomStringConvertible, Codable {
         var sawDigit = false
         var fractionDigits = 0
         var inFraction = false
+        // Zeros after the last non-zero digit are held back: if they would push the value past
+        // 38 digits they are folded into the exponent (integer part) or dropped (fraction part)
+        // instead, so "1e40" written out in full still parses.
+        var heldIntegerZeros = 0
+        var heldFractionZeros = 0
+        func release() throws(DecimalError) {
+            let zeros = heldIntegerZeros + heldFractionZeros
+            guard zeros > 0 else { return }
+            guard digits + zeros <= maxDigits else {
+                throw DecimalError(.tooManyDigits, "more than \(maxDigits) significant digits", position: i)
+            }
+            significand *= powersOfTen[zeros]
+            digits += zeros
+            fractionDigits += heldFractionZeros
+            heldIntegerZeros = 0
+            heldFractionZeros = 0
+        }
         while i < bytes.count {
             let b = bytes[i]
-            if b >= 0x30 && b <= 0x39 {
+            if b == 0x30 {
                 sawDigit = true
-                if significand != 0 || b != 0x30 { digits += 1 }
-                guard digits <= maxDigits else {
+                if significand == 0 {
+                    if inFraction { fractionDigits += 1 }
+                } else if inFraction {
+                    heldFractionZeros += 1
+                } else {
+                    heldIntegerZeros += 1
+                }
+            } else if b > 0x30 && b <= 0x39 {
+                sawDigit = true
+                try release()
+                guard digits < maxDigits else {
                     throw DecimalError(.tooManyDigits, "more than \(maxDigits) significant digits", position: i)
                 }
                 significand = significand * 10 + Int128(b - 0x30)
+                digits += 1
                 if inFraction { fractionDigits += 1 }
             } else if b == 0x2E && !inFraction {
                 inFraction = true
@@ -44,6 +71,12 @@ extension ExactDecimal: CustomStringConvertible, Codable {
                 throw DecimalError(.invalidCharacter, "unexpected byte 0x\(String(b, radix: 16))", position: i)
             }
             i += 1
+        }
+        var folded = 0
+        if digits + heldIntegerZeros + heldFractionZeros <= maxDigits {
+            try release()
+        } else {
+            folded = heldIntegerZeros
         }
         guard sawDigit else { throw DecimalError(.empty, "no digits in mantissa", position: i) }
         var exp = 0
@@ -67,7 +100,7 @@ extension ExactDecimal: CustomStringConvertible, Codable {
             if expNegative { exp = -exp }
         }
         // A zero keeps its written scale ("0.00"), bounded so "0e-9999" cannot print 9999 digits.
-        let e = significand == 0 ? min(max(exp - fractionDigits, exponentRange.lowerBound), 0) : exp - fractionDigits
+        let e = significand == 0 ? min(max(exp - fractionDigits, exponentRange.lowerBound), 0) : exp - fractionDigits + folded
         guard exponentRange.contains(e) else {
             throw DecimalError(.exponentOutOfRange, "exponent \(e) outside \(exponentRange)", position: 0)
         }
