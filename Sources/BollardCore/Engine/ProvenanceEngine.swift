@@ -1,0 +1,64 @@
+/// Applies submissions in log order and enforces DESIGN.md's rules. Deterministic and free of
+/// I/O and clocks: the same submissions in the same order always give the same `state`.
+///
+/// A refused command changes nothing — not even the sequence number. Every handler checks all
+/// of its refusal conditions before its first mutation (a check phase, then a commit phase), so
+/// the state is updated in place: copying it per command would make replay quadratic.
+public struct ProvenanceEngine: Hashable, Sendable, Codable {
+    public private(set) var state: ProvenanceState
+
+    public init(policy: ProvenancePolicy = ProvenancePolicy()) {
+        state = ProvenanceState(policy: policy)
+    }
+
+    /// Resumes from a state, e.g. one rebuilt by replay.
+    public init(state: ProvenanceState) {
+        self.state = state
+    }
+
+    @discardableResult
+    public mutating func apply(_ submission: Submission) throws(ProvenanceError) -> ApplyOutcome {
+        state.sequence += 1
+        var flags: [Flag] = []
+        let by = submission.submitter
+        do {
+            switch submission.command {
+            case .captureEvent(let e): try state.capture(e, by: by, flags: &flags)
+            case .issueReceipt(let c): try state.issue(c, by: by, flags: &flags)
+            case .closeReceipt(let c): try state.close(c, by: by)
+            case .pledgeReceipt(let c): try state.pledge(c, by: by)
+            case .defineToken(let c): try state.list(c, by: by)
+            case .bindReceipt(let c): try state.bind(c, by: by)
+            case .releaseEncumbrance(let c): try state.releaseEncumbrance(c, by: by)
+            case .reportInventory(let c): try state.report(c, by: by, flags: &flags)
+            }
+        } catch {
+            state.sequence -= 1
+            var e = error
+            if e.source == nil { e.source = submission.command.source }
+            throw e
+        }
+        return ApplyOutcome(sequence: state.sequence, flags: flags)
+    }
+
+    @discardableResult
+    public mutating func apply(_ command: Command, submitter: PartyID) throws(ProvenanceError) -> ApplyOutcome {
+        try apply(Submission(submitter: submitter, command: command))
+    }
+
+    /// Rebuilds a state from a log of accepted submissions. A submission that is refused during
+    /// replay means the log and the rules disagree: the error is returned with its position.
+    public static func replay(_ log: [Submission], policy: ProvenancePolicy = ProvenancePolicy()) throws(ReplayError) -> ProvenanceState {
+        var engine = ProvenanceEngine(policy: policy)
+        for (i, s) in log.enumerated() {
+            do { try engine.apply(s) } catch { throw ReplayError(index: i, error: error) }
+        }
+        return engine.state
+    }
+}
+
+public struct ReplayError: Error, Sendable, Hashable, CustomStringConvertible {
+    public var index: Int
+    public var error: ProvenanceError
+    public var description: String { "log entry \(index): \(error)" }
+}
