@@ -6,7 +6,7 @@ import PackageDescription
 // BollardStore, BollardServer, bollard.
 let package = Package(
     name: "Bollard",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "bollard", targets: ["bollard"]),
         .library(name: "BollardCore", targets: ["BollardCore"]),
