@@ -172,6 +172,26 @@ struct TiledLogTests {
         }
     }
 
+    /// Each batch writes exactly the tiles Go's `NewTiles` names for the growth it causes: the
+    /// full tiles it completes and each changed level's new partial tile, nothing else.
+    @Test func eachBatchWritesExactlyTheNewTiles() async throws {
+        let store = CrashingStore(MemoryTileStore())
+        let log = try await TransparencyLog.open(store: store, signer: TestSigner())
+        var rng = SeededRNG(seed: 3)
+        var size: UInt64 = 0
+        for _ in 0..<40 {
+            let n = UInt64.random(in: 1...2000, using: &rng)
+            let before = await store.mutations.count
+            _ = try await log.append((size..<(size + n)).map(syntheticEntry))
+            let written = await store.mutations[before...].filter { $0.hasPrefix("tile/") && !$0.hasPrefix("tile/entries/") }
+            let want = TileLayout.newTiles(from: size, to: size + n).map(\.path)
+            #expect(Set(written) == Set(want) && written.count == want.count, "batch \(size)..<\(size + n)")
+            let grown = Set(TileLayout.tiles(treeSize: size + n)).subtracting(TileLayout.tiles(treeSize: size))
+            #expect(Set(want) == Set(grown.map(\.path)))
+            size += n
+        }
+    }
+
     @Test func entryBundleCodec() throws {
         let entries: [[UInt8]] = [[], [1, 2, 3], [UInt8](repeating: 9, count: 300)]
         let bytes = try EntryBundle.encode(entries)
