@@ -9,14 +9,16 @@
 public struct TileHashReader<Store: TileStore>: HashReader {
     public let store: Store
     public let treeSize: UInt64
+    public let cache: TileCache?
 
-    public init(store: Store, treeSize: UInt64) {
+    public init(store: Store, treeSize: UInt64, cache: TileCache? = nil) {
         self.store = store
         self.treeSize = treeSize
+        self.cache = cache
     }
 
     public func readHashes(_ indexes: [UInt64]) async throws -> [MerkleHash] {
-        var cache: [TileID: [MerkleHash]] = [:]
+        var local: [TileID: [MerkleHash]] = [:]
         var out = [MerkleHash]()
         out.reserveCapacity(indexes.count)
         for storedIndex in indexes {
@@ -26,18 +28,32 @@ public struct TileHashReader<Store: TileStore>: HashReader {
             else {
                 throw ProofError(.missingHash, "stored hash \(storedIndex) is not in a tree of size \(treeSize)")
             }
+            if !tile.isPartial, let cache {
+                if let expanded = await cache.expanded(tile) {
+                    out.append(TileCache.lookup(expanded, positions))
+                    continue
+                }
+                let expanded = TileCache.expand(try await read(tile))
+                await cache.insert(tile, expanded)
+                out.append(TileCache.lookup(expanded, positions))
+                continue
+            }
             let hashes: [MerkleHash]
-            if let cached = cache[tile] {
+            if let cached = local[tile] {
                 hashes = cached
             } else {
-                guard let bytes = try await store.readTile(tile) else {
-                    throw LogError(.missingTile, "\(tile.path) is missing for tree size \(treeSize)")
-                }
-                hashes = try TileLayout.decode(bytes, tile: tile)
-                cache[tile] = hashes
+                hashes = try await read(tile)
+                local[tile] = hashes
             }
             out.append(TileLayout.subtreeRoot(hashes[positions]))
         }
         return out
+    }
+
+    private func read(_ tile: TileID) async throws -> [MerkleHash] {
+        guard let bytes = try await store.readTile(tile) else {
+            throw LogError(.missingTile, "\(tile.path) is missing for tree size \(treeSize)")
+        }
+        return try TileLayout.decode(bytes, tile: tile)
     }
 }

@@ -22,6 +22,7 @@ public actor TransparencyLog<Store: TileStore> {
     private let signer: any CheckpointSigning
     private let policy: CheckpointPolicy
     private let clock = ContinuousClock()
+    private let tileCache = TileCache()
 
     private var edge: TileIntegrator
     /// The integrated tree: everything the tiles and bundles in the store describe.
@@ -227,7 +228,7 @@ public actor TransparencyLog<Store: TileStore> {
     // MARK: Reading
 
     /// Stored hashes of the integrated tree, served from its tiles.
-    public var hashReader: TileHashReader<Store> { TileHashReader(store: store, treeSize: treeHead.size) }
+    public var hashReader: TileHashReader<Store> { TileHashReader(store: store, treeSize: treeHead.size, cache: tileCache) }
 
     /// The entry at 0-based `index`, from its entry bundle.
     public func entry(at index: UInt64) async throws -> [UInt8] {

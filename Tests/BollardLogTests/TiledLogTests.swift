@@ -192,6 +192,21 @@ struct TiledLogTests {
         }
     }
 
+    /// The expanded-tile cache (with eviction forced by a tiny capacity) serves exactly the
+    /// hashes a plain tile read does, for every stored hash of the tree.
+    @Test func tileCacheServesTheSameHashes() async throws {
+        let store = MemoryTileStore()
+        let log = try await TransparencyLog.open(store: store, signer: TestSigner())
+        let tree = try await Self.fill(log, total: 3000, maxBatch: 500, seed: 5)
+        let indexes = (0..<UInt64(tree.hashes.count)).filter { StoredHashes.split($0).level < 16 }
+        let plain = TileHashReader(store: store, treeSize: tree.size)
+        let cached = TileHashReader(store: store, treeSize: tree.size, cache: TileCache(capacity: 2))
+        let want = try await tree.readHashes(indexes)
+        #expect(try await plain.readHashes(indexes) == want)
+        #expect(try await cached.readHashes(indexes) == want)
+        #expect(try await cached.readHashes(indexes.reversed()) == want.reversed())
+    }
+
     @Test func entryBundleCodec() throws {
         let entries: [[UInt8]] = [[], [1, 2, 3], [UInt8](repeating: 9, count: 300)]
         let bytes = try EntryBundle.encode(entries)
