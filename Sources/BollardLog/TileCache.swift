@@ -11,13 +11,21 @@ public actor TileCache {
         self.capacity = max(1, capacity)
     }
 
-    func expanded(_ id: TileID) -> [MerkleHash]? { tiles[id] }
-
-    func insert(_ id: TileID, _ expanded: [MerkleHash]) {
-        if tiles.count >= capacity, let victim = tiles.keys.randomElement() {
-            tiles[victim] = nil
+    func expanded(_ ids: Set<TileID>) -> [TileID: [MerkleHash]] {
+        var out = [TileID: [MerkleHash]]()
+        for id in ids {
+            if let hashes = tiles[id] { out[id] = hashes }
         }
-        tiles[id] = expanded
+        return out
+    }
+
+    func insert(_ fresh: [TileID: [MerkleHash]]) {
+        for (id, hashes) in fresh {
+            if tiles.count >= capacity, let victim = tiles.keys.randomElement() {
+                tiles[victim] = nil
+            }
+            tiles[id] = hashes
+        }
     }
 
     /// All levels of a full tile's subtree, leaves first: level k of the subtree starts at

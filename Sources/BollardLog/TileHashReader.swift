@@ -18,9 +18,10 @@ public struct TileHashReader<Store: TileStore>: HashReader {
     }
 
     public func readHashes(_ indexes: [UInt64]) async throws -> [MerkleHash] {
-        var local: [TileID: [MerkleHash]] = [:]
-        var out = [MerkleHash]()
-        out.reserveCapacity(indexes.count)
+        // Locate every hash first, so each tile is fetched once and the cache is asked once.
+        var located = [(tile: TileID, positions: Range<Int>)]()
+        located.reserveCapacity(indexes.count)
+        var needed = Set<TileID>()
         for storedIndex in indexes {
             let (level, index, positions) = TileLayout.location(ofStoredHash: storedIndex)
             guard let tile = TileLayout.tile(level: level, index: index, treeSize: treeSize),
@@ -28,24 +29,38 @@ public struct TileHashReader<Store: TileStore>: HashReader {
             else {
                 throw ProofError(.missingHash, "stored hash \(storedIndex) is not in a tree of size \(treeSize)")
             }
-            if !tile.isPartial, let cache {
-                if let expanded = await cache.expanded(tile) {
-                    out.append(TileCache.lookup(expanded, positions))
-                    continue
-                }
-                let expanded = TileCache.expand(try await read(tile))
-                await cache.insert(tile, expanded)
-                out.append(TileCache.lookup(expanded, positions))
-                continue
-            }
-            let hashes: [MerkleHash]
-            if let cached = local[tile] {
-                hashes = cached
+            located.append((tile, positions))
+            needed.insert(tile)
+        }
+
+        var expanded = [TileID: [MerkleHash]]()
+        var plain = [TileID: [MerkleHash]]()
+        if let cache {
+            expanded = await cache.expanded(needed.filter { !$0.isPartial })
+        }
+        var fresh = [TileID: [MerkleHash]]()
+        for tile in needed where expanded[tile] == nil {
+            let hashes = try await read(tile)
+            if cache != nil, !tile.isPartial {
+                let all = TileCache.expand(hashes)
+                expanded[tile] = all
+                fresh[tile] = all
             } else {
-                hashes = try await read(tile)
-                local[tile] = hashes
+                plain[tile] = hashes
             }
-            out.append(TileLayout.subtreeRoot(hashes[positions]))
+        }
+        if let cache, !fresh.isEmpty { await cache.insert(fresh) }
+
+        var out = [MerkleHash]()
+        out.reserveCapacity(indexes.count)
+        for (tile, positions) in located {
+            if let all = expanded[tile] {
+                out.append(TileCache.lookup(all, positions))
+            } else if let hashes = plain[tile] {
+                out.append(TileLayout.subtreeRoot(hashes[positions]))
+            } else {
+                throw LogError(.missingTile, "\(tile.path) was not read")
+            }
         }
         return out
     }

@@ -22,7 +22,7 @@ public actor TransparencyLog<Store: TileStore> {
     private let signer: any CheckpointSigning
     private let policy: CheckpointPolicy
     private let clock = ContinuousClock()
-    private let tileCache = TileCache()
+    private let tileCache: TileCache
 
     private var edge: TileIntegrator
     /// The integrated tree: everything the tiles and bundles in the store describe.
@@ -44,8 +44,11 @@ public actor TransparencyLog<Store: TileStore> {
     private var checkpointWaiters: [CheckedContinuation<Void, any Error>] = []
     private var draining = false
 
-    private init(store: Store, signer: any CheckpointSigning, policy: CheckpointPolicy, edge: TileIntegrator) {
+    private init(
+        store: Store, signer: any CheckpointSigning, policy: CheckpointPolicy, edge: TileIntegrator, tileCache: TileCache
+    ) {
         self.store = store
+        self.tileCache = tileCache
         self.signer = signer
         self.policy = policy
         self.edge = edge
@@ -54,12 +57,16 @@ public actor TransparencyLog<Store: TileStore> {
 
     /// Opens the log in `store` (empty or not), repairing any batch a crash left journaled but
     /// not integrated, and publishing a checkpoint if the stored one is behind the tree.
+    /// `tileCacheCapacity` bounds the expanded full tiles kept for proof generation (about
+    /// 16 KiB each; a tree of n entries has about n/255 full tiles).
     public static func open(
-        store: Store, signer: any CheckpointSigning, policy: CheckpointPolicy = .everyBatch
+        store: Store, signer: any CheckpointSigning, policy: CheckpointPolicy = .everyBatch,
+        tileCacheCapacity: Int = 1024
     ) async throws -> TransparencyLog {
         let head = try await store.readTreeHead() ?? .empty
         let edge = try await TileIntegrator.load(from: store, head: head)
-        let log = TransparencyLog(store: store, signer: signer, policy: policy, edge: edge)
+        let log = TransparencyLog(store: store, signer: signer, policy: policy, edge: edge,
+                                  tileCache: TileCache(capacity: tileCacheCapacity))
         try await log.recover()
         return log
     }
