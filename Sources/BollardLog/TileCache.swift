@@ -1,12 +1,13 @@
-/// Full tiles never change (tlog-tiles §Merkle Tree: immutable), so the 255 interior hashes of a
-/// full tile's subtree — which a proof needs whenever it reads a stored hash whose level is not
-/// a multiple of 8 — are computed once and kept. Without it a proof from tiles rehashes up to
-/// 255 nodes per tile level; with it, proof generation is lookups.
+/// A tile's hashes never change (tlog-tiles §Merkle Tree: immutable; a partial tile's path
+/// names its width, so its content is fixed too), so the interior hashes of a tile's subtree —
+/// which a proof needs whenever it reads a stored hash whose level is not a multiple of 8 — are
+/// computed once and kept. Without it a proof from tiles rehashes up to 255 nodes per tile
+/// level; with it, proof generation is lookups.
 public actor TileCache {
     public let capacity: Int
     private var tiles: [TileID: [MerkleHash]] = [:]
 
-    /// `capacity` full tiles, each kept as its 511 hashes (about 16 KiB).
+    /// `capacity` tiles, a full one kept as its 511 hashes (about 16 KiB).
     public init(capacity: Int = 1024) {
         self.capacity = max(1, capacity)
     }
@@ -28,15 +29,16 @@ public actor TileCache {
         }
     }
 
-    /// All levels of a full tile's subtree, leaves first: level k of the subtree starts at
-    /// 512 − 512/2^k and has 256/2^k hashes.
+    /// Every complete level of a tile's subtree, leaves first: level k holds ⌊width/2^k⌋
+    /// hashes. For a partial tile the right-most incomplete pairs are left out, exactly the
+    /// subtrees a tree of that size does not have yet.
     static func expand(_ leaves: [MerkleHash]) -> [MerkleHash] {
         var out = leaves
-        out.reserveCapacity(2 * TileID.fullWidth - 1)
+        out.reserveCapacity(2 * leaves.count)
         var start = 0
         var width = leaves.count
         while width > 1 {
-            for i in stride(from: 0, to: width, by: 2) {
+            for i in stride(from: 0, to: width & ~1, by: 2) {
                 out.append(RFC9162.nodeHash(out[start + i], out[start + i + 1]))
             }
             start += width
@@ -45,9 +47,12 @@ public actor TileCache {
         return out
     }
 
-    /// The root of `positions` (a power-of-two run aligned to its length) in an expanded tile.
-    static func lookup(_ expanded: [MerkleHash], _ positions: Range<Int>) -> MerkleHash {
+    /// The root of `positions` (a power-of-two run aligned to its length) in a tile of `width`
+    /// expanded by `expand`.
+    static func lookup(_ expanded: [MerkleHash], width: Int, _ positions: Range<Int>) -> MerkleHash {
         let k = positions.count.trailingZeroBitCount
-        return expanded[2 * TileID.fullWidth - (2 * TileID.fullWidth >> k) + (positions.lowerBound >> k)]
+        var offset = 0
+        for j in 0..<k { offset += width >> j }
+        return expanded[offset + (positions.lowerBound >> k)]
     }
 }

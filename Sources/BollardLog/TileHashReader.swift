@@ -36,12 +36,12 @@ public struct TileHashReader<Store: TileStore>: HashReader {
         var expanded = [TileID: [MerkleHash]]()
         var plain = [TileID: [MerkleHash]]()
         if let cache {
-            expanded = await cache.expanded(needed.filter { !$0.isPartial })
+            expanded = await cache.expanded(needed)
         }
         var fresh = [TileID: [MerkleHash]]()
         for tile in needed where expanded[tile] == nil {
             let hashes = try await read(tile)
-            if cache != nil, !tile.isPartial {
+            if cache != nil {
                 let all = TileCache.expand(hashes)
                 expanded[tile] = all
                 fresh[tile] = all
@@ -55,7 +55,7 @@ public struct TileHashReader<Store: TileStore>: HashReader {
         out.reserveCapacity(indexes.count)
         for (tile, positions) in located {
             if let all = expanded[tile] {
-                out.append(TileCache.lookup(all, positions))
+                out.append(TileCache.lookup(all, width: tile.width, positions))
             } else if let hashes = plain[tile] {
                 out.append(TileLayout.subtreeRoot(hashes[positions]))
             } else {
