@@ -35,19 +35,21 @@ public actor TransparencyLog<Store: TileStore> {
     private var failure: LogError?
 
     private struct Waiter {
-        var offset: Int
-        var count: Int
+        var entries: [[UInt8]]
         var continuation: CheckedContinuation<AppendResult, any Error>
     }
-    private var pending: [[UInt8]] = []
+    /// Appends waiting for the next batch, in arrival order.
     private var waiters: [Waiter] = []
+    private let maxGroupedEntries: Int
     private var checkpointWaiters: [CheckedContinuation<Void, any Error>] = []
     private var draining = false
 
     private init(
-        store: Store, signer: any CheckpointSigning, policy: CheckpointPolicy, edge: TileIntegrator, tileCache: TileCache
+        store: Store, signer: any CheckpointSigning, policy: CheckpointPolicy, edge: TileIntegrator, tileCache: TileCache,
+        maxGroupedEntries: Int
     ) {
         self.store = store
+        self.maxGroupedEntries = maxGroupedEntries
         self.tileCache = tileCache
         self.signer = signer
         self.policy = policy
@@ -58,15 +60,16 @@ public actor TransparencyLog<Store: TileStore> {
     /// Opens the log in `store` (empty or not), repairing any batch a crash left journaled but
     /// not integrated, and publishing a checkpoint if the stored one is behind the tree.
     /// `tileCacheCapacity` bounds the expanded full tiles kept for proof generation (about
-    /// 16 KiB each; a tree of n entries has about n/255 full tiles).
+    /// 16 KiB each; a tree of n entries has about n/255 full tiles). Concurrent appends are
+    /// grouped into batches of up to `maxGroupedEntries` entries.
     public static func open(
         store: Store, signer: any CheckpointSigning, policy: CheckpointPolicy = .everyBatch,
-        tileCacheCapacity: Int = 1024
+        tileCacheCapacity: Int = 1024, maxGroupedEntries: Int = 4096
     ) async throws -> TransparencyLog {
         let head = try await store.readTreeHead() ?? .empty
         let edge = try await TileIntegrator.load(from: store, head: head)
         let log = TransparencyLog(store: store, signer: signer, policy: policy, edge: edge,
-                                  tileCache: TileCache(capacity: tileCacheCapacity))
+                                  tileCache: TileCache(capacity: tileCacheCapacity), maxGroupedEntries: maxGroupedEntries)
         try await log.recover()
         return log
     }
@@ -100,8 +103,7 @@ public actor TransparencyLog<Store: TileStore> {
         if let failure { throw LogError(.needsRecovery, "reopen the log: \(failure.context)") }
         guard !entries.isEmpty else { return AppendResult(firstIndex: treeHead.size, count: 0, treeHead: treeHead) }
         return try await withCheckedThrowingContinuation { continuation in
-            waiters.append(Waiter(offset: pending.count, count: entries.count, continuation: continuation))
-            pending.append(contentsOf: entries)
+            waiters.append(Waiter(entries: entries, continuation: continuation))
             startDraining()
         }
     }
@@ -129,12 +131,21 @@ public actor TransparencyLog<Store: TileStore> {
     /// Writes queued batches one at a time, so indices are journaled in order and checkpoints
     /// never go backwards.
     private func drain() async {
-        while !pending.isEmpty || !checkpointWaiters.isEmpty {
-            let entries = pending
-            let batchWaiters = waiters
+        while !waiters.isEmpty || !checkpointWaiters.isEmpty {
+            // Whole appends, in order, up to `maxGroupedEntries` (a larger single append
+            // still goes alone, as one batch).
+            var taken = 0
+            var grouped = 0
+            while taken < waiters.count, taken == 0 || grouped + waiters[taken].entries.count <= maxGroupedEntries {
+                grouped += waiters[taken].entries.count
+                taken += 1
+            }
+            let batchWaiters = Array(waiters[..<taken])
+            waiters.removeFirst(taken)
+            var entries = [[UInt8]]()
+            entries.reserveCapacity(grouped)
+            for w in batchWaiters { entries.append(contentsOf: w.entries) }
             let checkpointRequests = checkpointWaiters
-            pending = []
-            waiters = []
             checkpointWaiters = []
             do {
                 if !entries.isEmpty {
@@ -160,9 +171,10 @@ public actor TransparencyLog<Store: TileStore> {
                             checkpointFailure = error
                         }
                     }
+                    var offset = batch.firstIndex
                     for w in batchWaiters {
-                        w.continuation.resume(returning: AppendResult(
-                            firstIndex: batch.firstIndex + UInt64(w.offset), count: w.count, treeHead: head))
+                        w.continuation.resume(returning: AppendResult(firstIndex: offset, count: w.entries.count, treeHead: head))
+                        offset += UInt64(w.entries.count)
                     }
                 }
                 if !checkpointRequests.isEmpty {

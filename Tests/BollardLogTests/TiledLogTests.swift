@@ -99,7 +99,8 @@ struct TiledLogTests {
     }
 
     @Test func groupedConcurrentAppendsGetDistinctIndices() async throws {
-        let log = try await TransparencyLog.open(store: MemoryTileStore(), signer: TestSigner())
+        let store = CrashingStore(MemoryTileStore())
+        let log = try await TransparencyLog.open(store: store, signer: TestSigner(), maxGroupedEntries: 5)
         let indices = try await withThrowingTaskGroup(of: (UInt64, [UInt8]).self) { group in
             for i in 0..<64 {
                 let entry = Array("concurrent-\(i)".utf8)
@@ -114,6 +115,10 @@ struct TiledLogTests {
             #expect(try await log.entry(at: index) == entry)
         }
         #expect(await log.treeHead.size == 64)
+        // Batches start where the previous ended and never exceed the grouping limit.
+        let starts = await store.mutations.compactMap { $0.hasPrefix("journal+") ? UInt64($0.dropFirst(8)) : nil }
+        let ends = Array(starts.dropFirst()) + [64]
+        #expect(starts.first == 0 && zip(starts, ends).allSatisfy { $1 > $0 && $1 - $0 <= 5 })
     }
 
     @Test func checkpointsArePerBatchOrPerIntervalNeverPerEntry() async throws {
