@@ -65,10 +65,16 @@ public struct TileHashReader<Store: TileStore>: HashReader {
         return out
     }
 
+    /// A partial tile may have been deleted once the full tile exists (tlog-tiles §Partial
+    /// Tiles); the full tile's first `width` hashes are the same, so it is used instead.
     private func read(_ tile: TileID) async throws -> [MerkleHash] {
-        guard let bytes = try await store.readTile(tile) else {
+        if let bytes = try await store.readTile(tile) {
+            return try TileLayout.decode(bytes, tile: tile)
+        }
+        let full = TileID(uncheckedLevel: tile.level, index: tile.index, width: TileID.fullWidth)
+        guard tile.isPartial, let bytes = try await store.readTile(full) else {
             throw LogError(.missingTile, "\(tile.path) is missing for tree size \(treeSize)")
         }
-        return try TileLayout.decode(bytes, tile: tile)
+        return Array(try TileLayout.decode(bytes, tile: full).prefix(tile.width))
     }
 }

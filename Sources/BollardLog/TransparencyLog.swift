@@ -255,11 +255,19 @@ public actor TransparencyLog<Store: TileStore> {
         guard index < size, let bundle = TileLayout.entryBundle(index: index >> 8, treeSize: size) else {
             throw LogError(.indexOutOfRange, "entry \(index) is not below tree size \(size)")
         }
-        guard let bytes = try await store.readEntryBundle(bundle) else {
+        // As for tiles, a deleted partial bundle is a prefix of the full one.
+        let full = EntryBundleID(uncheckedIndex: bundle.index, width: TileID.fullWidth)
+        let stored: [UInt8]?
+        if let bytes = try await store.readEntryBundle(bundle) {
+            stored = bytes
+        } else {
+            stored = bundle.isPartial ? try await store.readEntryBundle(full) : nil
+        }
+        guard let bytes = stored else {
             throw LogError(.missingTile, "\(bundle.path) is missing for tree size \(size)")
         }
         let entries = try EntryBundle.decode(bytes, bundle: bundle.path)
-        guard entries.count == bundle.width else {
+        guard entries.count == bundle.width || (entries.count == TileID.fullWidth && bundle.isPartial) else {
             throw LogError(.corruptEntryBundle, "\(bundle.path) holds \(entries.count) entries, expected \(bundle.width)")
         }
         return entries[Int(index & 0xff)]

@@ -212,6 +212,23 @@ struct TiledLogTests {
         #expect(try await cached.readHashes(indexes.reversed()) == want.reversed())
     }
 
+    /// tlog-tiles lets a log delete a partial tile once the full one exists: proofs for the
+    /// older size then come from the full tile's prefix.
+    @Test func deletedPartialTilesFallBackToTheFullTile() async throws {
+        let store = MemoryTileStore()
+        let log = try await TransparencyLog.open(store: store, signer: TestSigner())
+        _ = try await log.append((UInt64(0)..<100).map(syntheticEntry))
+        let root100 = await log.treeHead.rootHash
+        _ = try await log.append((UInt64(100)..<300).map(syntheticEntry))
+        await store.removeTile(try TileID(level: 0, index: 0, width: 100))
+        // A log whose tree is 100 entries, reading tiles written for 300.
+        let reader = TileHashReader(store: store, treeSize: 100)
+        #expect(try await StoredHashes.treeHash(treeSize: 100, reader: reader) == root100)
+        let proof = try await StoredHashes.inclusionProof(index: 42, treeSize: 100, reader: reader)
+        try ProofVerification.verifyInclusion(leafHash: RFC9162.leafHash(syntheticEntry(42)), index: 42, treeSize: 100,
+                                              proof: proof, root: root100)
+    }
+
     @Test func entryBundleCodec() throws {
         let entries: [[UInt8]] = [[], [1, 2, 3], [UInt8](repeating: 9, count: 300)]
         let bytes = try EntryBundle.encode(entries)
