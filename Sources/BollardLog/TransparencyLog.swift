@@ -17,6 +17,9 @@
 /// `open` repairs whatever a crash left: a journaled batch not yet integrated (or integrated
 /// only in part — tiles are rewritten with identical bytes) is integrated, and a checkpoint
 /// behind the tree is re-signed.
+///
+/// One `TransparencyLog` writes a store at a time: like Tessera's and Trillian's sequencer it
+/// is the single writer, and readers scale out over the immutable tiles instead.
 public actor TransparencyLog<Store: TileStore> {
     public nonisolated let store: Store
     private let signer: any CheckpointSigning
