@@ -45,3 +45,12 @@ public actor MemoryTileStore: TileStore {
     public func replaceTile(_ id: TileID, _ bytes: [UInt8]) { tiles[id] = bytes }
     public func removeEntryBundle(_ id: EntryBundleID) { bundles[id] = nil }
 }
+
+extension TransparencyLog where Store == MemoryTileStore {
+    /// A log held entirely in memory: for tests, benchmarks and dry runs.
+    public static func inMemory(
+        signer: any CheckpointSigning, policy: CheckpointPolicy = .everyBatch
+    ) async throws -> TransparencyLog {
+        try await open(store: MemoryTileStore(), signer: signer, policy: policy)
+    }
+}
