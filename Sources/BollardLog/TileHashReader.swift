@@ -68,13 +68,17 @@ public struct TileHashReader<Store: TileStore>: HashReader {
     /// A partial tile may have been deleted once the full tile exists (tlog-tiles §Partial
     /// Tiles); the full tile's first `width` hashes are the same, so it is used instead.
     private func read(_ tile: TileID) async throws -> [MerkleHash] {
-        if let bytes = try await store.readTile(tile) {
-            return try TileLayout.decode(bytes, tile: tile)
-        }
         let full = TileID(uncheckedLevel: tile.level, index: tile.index, width: TileID.fullWidth)
-        guard tile.isPartial, let bytes = try await store.readTile(full) else {
+        var source = tile
+        var bytes = try await store.readTile(tile)
+        if bytes == nil, tile.isPartial {
+            source = full
+            bytes = try await store.readTile(full)
+        }
+        guard let bytes else {
             throw LogError(.missingTile, "\(tile.path) is missing for tree size \(treeSize)")
         }
-        return Array(try TileLayout.decode(bytes, tile: full).prefix(tile.width))
+        let hashes = try TileLayout.decode(bytes, tile: source)
+        return source == tile ? hashes : Array(hashes.prefix(tile.width))
     }
 }

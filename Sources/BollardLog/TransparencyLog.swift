@@ -260,11 +260,9 @@ public actor TransparencyLog<Store: TileStore> {
         }
         // As for tiles, a deleted partial bundle is a prefix of the full one.
         let full = EntryBundleID(uncheckedIndex: bundle.index, width: TileID.fullWidth)
-        let stored: [UInt8]?
-        if let bytes = try await store.readEntryBundle(bundle) {
-            stored = bytes
-        } else {
-            stored = bundle.isPartial ? try await store.readEntryBundle(full) : nil
+        var stored = try await store.readEntryBundle(bundle)
+        if stored == nil, bundle.isPartial {
+            stored = try await store.readEntryBundle(full)
         }
         guard let bytes = stored else {
             throw LogError(.missingTile, "\(bundle.path) is missing for tree size \(size)")
