@@ -43,7 +43,6 @@ public actor MemoryTileStore: TileStore {
     /// Removes a resource, to simulate loss or a write that never happened.
     public func removeTile(_ id: TileID) { tiles[id] = nil }
     public func replaceTile(_ id: TileID, _ bytes: [UInt8]) { tiles[id] = bytes }
-    public func removeEntryBundle(_ id: EntryBundleID) { bundles[id] = nil }
 }
 
 extension TransparencyLog where Store == MemoryTileStore {

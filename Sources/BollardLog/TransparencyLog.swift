@@ -258,17 +258,11 @@ public actor TransparencyLog<Store: TileStore> {
         guard index < size, let bundle = TileLayout.entryBundle(index: index >> 8, treeSize: size) else {
             throw LogError(.indexOutOfRange, "entry \(index) is not below tree size \(size)")
         }
-        // As for tiles, a deleted partial bundle is a prefix of the full one.
-        let full = EntryBundleID(uncheckedIndex: bundle.index, width: TileID.fullWidth)
-        var stored = try await store.readEntryBundle(bundle)
-        if stored == nil, bundle.isPartial {
-            stored = try await store.readEntryBundle(full)
-        }
-        guard let bytes = stored else {
+        guard let bytes = try await store.readEntryBundle(bundle) else {
             throw LogError(.missingTile, "\(bundle.path) is missing for tree size \(size)")
         }
         let entries = try EntryBundle.decode(bytes, bundle: bundle.path)
-        guard entries.count == bundle.width || (entries.count == TileID.fullWidth && bundle.isPartial) else {
+        guard entries.count == bundle.width else {
             throw LogError(.corruptEntryBundle, "\(bundle.path) holds \(entries.count) entries, expected \(bundle.width)")
         }
         return entries[Int(index & 0xff)]

@@ -140,6 +140,14 @@ struct CrashRecoveryTests {
         await short.replaceTile(partial, [UInt8](repeating: 0, count: 31))
         await #expect(throws: LogError.self) { try await TransparencyLog.open(store: short, signer: TestSigner()) }
 
+        // A partial entry bundle whose entries do not hash to the level-0 tile.
+        let entries = try await Self.seeded(MemoryTileStore())
+        let bundle = try EntryBundleID(index: 0, width: 250)
+        var stored = try #require(await entries.readEntryBundle(bundle))
+        stored[stored.count - 1] ^= 1
+        try await entries.writeEntryBundle(bundle, stored)
+        await #expect(throws: LogError.self) { try await TransparencyLog.open(store: entries, signer: TestSigner()) }
+
         // A journal record whose checksum fails, and one that does not follow the tree.
         let directory = try temporaryDirectory("journal")
         defer { try? FileManager.default.removeItem(atPath: directory) }
