@@ -128,17 +128,20 @@ struct CrashRecoveryTests {
         var bytes = try #require(await bad.readTile(partial))
         bytes[5] ^= 1
         await bad.replaceTile(partial, bytes)
-        await #expect(throws: LogError.self) { try await TransparencyLog.open(store: bad, signer: TestSigner()) }
+        let mismatch = await #expect(throws: LogError.self) { try await TransparencyLog.open(store: bad, signer: TestSigner()) }
+        #expect(mismatch?.code == .treeHeadMismatch)
 
         // A missing tile.
         let missing = try await Self.seeded(MemoryTileStore())
         await missing.removeTile(partial)
-        await #expect(throws: LogError.self) { try await TransparencyLog.open(store: missing, signer: TestSigner()) }
+        let absent = await #expect(throws: LogError.self) { try await TransparencyLog.open(store: missing, signer: TestSigner()) }
+        #expect(absent?.code == .missingTile)
 
         // A tile of the wrong length.
         let short = try await Self.seeded(MemoryTileStore())
         await short.replaceTile(partial, [UInt8](repeating: 0, count: 31))
-        await #expect(throws: LogError.self) { try await TransparencyLog.open(store: short, signer: TestSigner()) }
+        let truncated = await #expect(throws: LogError.self) { try await TransparencyLog.open(store: short, signer: TestSigner()) }
+        #expect(truncated?.code == .corruptTile)
 
         // A partial entry bundle whose entries do not hash to the level-0 tile.
         let entries = try await Self.seeded(MemoryTileStore())
@@ -146,7 +149,8 @@ struct CrashRecoveryTests {
         var stored = try #require(await entries.readEntryBundle(bundle))
         stored[stored.count - 1] ^= 1
         try await entries.writeEntryBundle(bundle, stored)
-        await #expect(throws: LogError.self) { try await TransparencyLog.open(store: entries, signer: TestSigner()) }
+        let wrongEntries = await #expect(throws: LogError.self) { try await TransparencyLog.open(store: entries, signer: TestSigner()) }
+        #expect(wrongEntries?.code == .corruptEntryBundle)
 
         // A journal record whose checksum fails, and one that does not follow the tree.
         let directory = try temporaryDirectory("journal")
@@ -157,7 +161,8 @@ struct CrashRecoveryTests {
         torn[torn.count - 40] ^= 0x80
         let path = store.journalPath(250)
         #expect(FileManager.default.createFile(atPath: path, contents: Data(torn)))
-        await #expect(throws: LogError.self) { try await TransparencyLog.open(store: store, signer: TestSigner()) }
+        let tornError = await #expect(throws: LogError.self) { try await TransparencyLog.open(store: store, signer: TestSigner()) }
+        #expect(tornError?.code == .corruptJournal)
         try FileManager.default.removeItem(atPath: path)
         try await store.writeSequencedBatch(SequencedBatch(firstIndex: 300, entries: [[1]]))
         await #expect(throws: LogError(.corruptJournal, "journaled batch 300..<301 does not follow the tree of size 250")) {
