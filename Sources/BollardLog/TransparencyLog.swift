@@ -125,6 +125,9 @@ public actor TransparencyLog<Store: TileStore> {
         }
     }
 
+    /// Appends and checkpoint requests waiting for the next batch (for tests).
+    var queued: (appends: Int, checkpoints: Int) { (waiters.count, checkpointWaiters.count) }
+
     private func startDraining() {
         guard !draining else { return }
         draining = true
@@ -150,49 +153,60 @@ public actor TransparencyLog<Store: TileStore> {
             for w in batchWaiters { entries.append(contentsOf: w.entries) }
             let checkpointRequests = checkpointWaiters
             checkpointWaiters = []
-            do {
-                if !entries.isEmpty {
-                    let batch = SequencedBatch(firstIndex: treeHead.size, entries: entries)
-                    if let failure { throw LogError(.needsRecovery, "reopen the log: \(failure.context)") }
-                    try await store.writeSequencedBatch(batch)
-                    do {
-                        try await integrate(batch)
-                    } catch {
-                        let reason = LogError(.needsRecovery,
-                                              "entries \(batch.firstIndex)..<\(batch.endIndex) are journaled and will be integrated when the log is reopened; integration failed: \(error)")
-                        failure = reason
-                        throw reason
-                    }
-                    let head = treeHead
-                    if checkpointRequests.isEmpty, checkpointDue() {
-                        // The entries are integrated whatever happens to the checkpoint, so the
-                        // append succeeds; the next batch or `publishCheckpoint()` retries.
-                        do {
-                            try await publish()
-                            checkpointFailure = nil
-                        } catch {
-                            checkpointFailure = error
-                        }
-                    }
-                    var offset = batch.firstIndex
+            if !entries.isEmpty {
+                do {
+                    let head = try await commit(entries, publishing: checkpointRequests.isEmpty)
+                    var offset = head.size - UInt64(entries.count)
                     for w in batchWaiters {
                         w.continuation.resume(returning: AppendResult(firstIndex: offset, count: w.entries.count, treeHead: head))
                         offset += UInt64(w.entries.count)
                     }
+                } catch {
+                    for w in batchWaiters { w.continuation.resume(throwing: error) }
                 }
-                if !checkpointRequests.isEmpty {
+            }
+            if !checkpointRequests.isEmpty {
+                do {
+                    if let failure { throw LogError(.needsRecovery, "reopen the log: \(failure.context)") }
                     if checkpointSize != treeHead.size {
                         try await publish()
                         checkpointFailure = nil
                     }
                     for c in checkpointRequests { c.resume() }
+                } catch {
+                    for c in checkpointRequests { c.resume(throwing: error) }
                 }
-            } catch {
-                for w in batchWaiters { w.continuation.resume(throwing: error) }
-                for c in checkpointRequests { c.resume(throwing: error) }
             }
         }
         draining = false
+    }
+
+    /// Sequences, integrates and (if due and `publishing`) checkpoints one batch; returns the
+    /// tree that first contains it.
+    private func commit(_ entries: [[UInt8]], publishing: Bool) async throws -> TreeHead {
+        if let failure { throw LogError(.needsRecovery, "reopen the log: \(failure.context)") }
+        let batch = SequencedBatch(firstIndex: treeHead.size, entries: entries)
+        try await store.writeSequencedBatch(batch)
+        do {
+            try await integrate(batch)
+        } catch {
+            let reason = LogError(.needsRecovery,
+                                  "entries \(batch.firstIndex)..<\(batch.endIndex) are journaled and will be integrated when the log is reopened; integration failed: \(error)")
+            failure = reason
+            throw reason
+        }
+        let head = treeHead
+        if publishing, checkpointDue() {
+            // The entries are integrated whatever happens to the checkpoint, so the append
+            // succeeds; the next batch or `publishCheckpoint()` retries.
+            do {
+                try await publish()
+                checkpointFailure = nil
+            } catch {
+                checkpointFailure = error
+            }
+        }
+        return head
     }
 
     private func checkpointDue() -> Bool {

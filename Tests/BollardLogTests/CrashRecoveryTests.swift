@@ -198,3 +198,28 @@ struct CheckpointFailureTests {
         #expect(await log.checkpointSize == 3)
     }
 }
+
+extension CheckpointFailureTests {
+    /// An append and an explicit checkpoint request served together: the checkpoint failing
+    /// fails only the request, never the integrated append.
+    @Test func failedRequestedCheckpointLeavesTheAppendAcknowledged() async throws {
+        let crashing = CrashingStore(MemoryTileStore())
+        let log = try await TransparencyLog.open(store: crashing, signer: TestSigner())
+        // First batch: 6 operations with its checkpoint; second: 5 without; then the
+        // requested checkpoint's write fails.
+        await crashing.setBudget(11)
+        await crashing.holdJournal()
+        let first = Task { try await log.append([[0]]) }
+        while await !crashing.isHolding { await Task.yield() }
+        let appended = Task { try await log.append([[1], [2], [3]]) }
+        let requested = Task { try await log.publishCheckpoint() }
+        while await log.queued != (1, 1) { await Task.yield() }
+        await crashing.release()
+        #expect(try await first.value.indices == 0..<1)
+        let result = try await appended.value
+        #expect(result.indices == 1..<4)
+        await #expect(throws: SimulatedCrash.self) { try await requested.value }
+        #expect(await log.treeHead.size == 4)
+        #expect(await log.checkpointSize == 1)
+    }
+}
