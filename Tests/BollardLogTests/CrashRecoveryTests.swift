@@ -84,8 +84,10 @@ struct CrashRecoveryTests {
         let full = try await Self.crashSecondBatch(
             try await Self.seeded(try FileTileStore(directory: root + "/full")), budget: 1000)
         #expect(full.acknowledged)
+        let seed = try await Self.seeded(try FileTileStore(directory: root + "/seed"))
         for budget in 0...full.operations {
-            let base = try await Self.seeded(try FileTileStore(directory: root + "/b\(budget)"))
+            try FileManager.default.copyItem(atPath: seed.directory, toPath: root + "/b\(budget)")
+            let base = try FileTileStore(directory: root + "/b\(budget)")
             let run = try await Self.crashSecondBatch(base, budget: budget)
             let allowed: Set<Int> = run.journaled ? [850] : [250]
             try await Self.checkRecovered(
