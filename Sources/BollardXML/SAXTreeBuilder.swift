@@ -1,0 +1,230 @@
+import CLibXML2
+
+/// Builds `XMLElement`s directly from libxml2's SAX2 events, so no libxml2 DOM is built and
+/// converted, and refuses what the hardened reader forbids the moment the parser meets it.
+///
+/// One builder serves one parse on one thread; libxml2 reaches it through the context's
+/// `userData` (SAX callbacks) and `_private` (structured errors), never through globals.
+final class SAXTreeBuilder {
+    let limits: XMLLimits
+    let documentName: String
+    let context: xmlParserCtxtPtr
+
+    /// The first refusal Bollard itself decided (DTD, entity, limit).
+    private(set) var failure: XMLReadError?
+    /// The first fatal error libxml2 reported (well-formedness, encoding).
+    private(set) var parserError: XMLReadError?
+    private(set) var root: XMLElement?
+    private(set) var validationErrors: [XMLValidationError] = []
+
+    private var stack: [XMLElement] = []
+    private var text: [UInt8] = []
+    private var elementCount = 0
+    /// Names, prefixes and namespace URIs come from the parser's dictionary, where equal
+    /// strings share one pointer for the whole parse; converting each once saves a String
+    /// allocation per element for long namespace URIs.
+    private var interned: [UnsafeRawPointer: String] = [:]
+
+    init(limits: XMLLimits, documentName: String, context: xmlParserCtxtPtr) {
+        self.limits = limits
+        self.documentName = documentName
+        self.context = context
+    }
+
+    // MARK: Position
+
+    /// Current parser position (1-based line; libxml2 counts lines without the 65535 cap that
+    /// applies only to node storage).
+    var currentPosition: (line: Int, column: Int) {
+        guard let input = context.pointee.input else { return (0, 0) }
+        return (Int(input.pointee.line), Int(input.pointee.col))
+    }
+
+    /// Line of the `<` of the start tag being reported. libxml2 calls `startElementNs` with
+    /// the input positioned after the attributes, which for a tag spread over several lines
+    /// is not the line the tag starts on; the tag is still in the buffer (the parser does not
+    /// shrink it before the callback), and `<` cannot occur inside a well-formed tag, so
+    /// counting newlines back to it gives the start line.
+    private func startTagLine() -> Int {
+        guard let input = context.pointee.input, let base = input.pointee.base,
+            var p = input.pointee.cur
+        else { return 0 }
+        var newlines = 0
+        while p > base {
+            p -= 1
+            let b = p.pointee
+            if b == 0x3C { break }
+            if b == 0x0A { newlines += 1 }
+        }
+        return Int(input.pointee.line) - newlines
+    }
+
+    // MARK: Refusals
+
+    func refuse(_ code: XMLReadError.Code, _ message: String) {
+        guard failure == nil else { return }
+        let (line, column) = currentPosition
+        failure = XMLReadError(code: code, documentName: documentName, line: line, column: column, message: message)
+        xmlStopParser(context)
+    }
+
+    func refuse(_ code: XMLReadError.Code, _ message: String, line: Int, column: Int) {
+        guard failure == nil else { return }
+        failure = XMLReadError(code: code, documentName: documentName, line: line, column: column, message: message)
+        xmlStopParser(context)
+    }
+
+    // MARK: Events
+
+    func startElement(
+        localName: UnsafePointer<xmlChar>?, prefix: UnsafePointer<xmlChar>?, uri: UnsafePointer<xmlChar>?,
+        namespaceCount: Int, namespaces: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?,
+        attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    ) {
+        guard failure == nil else { return }
+        let line = startTagLine()
+        if stack.count + 1 > limits.maxDepth {
+            refuse(.limitExceeded, "element nesting deeper than \(limits.maxDepth)", line: line, column: currentPosition.column)
+            return
+        }
+        elementCount += 1
+        if elementCount > limits.maxElements {
+            refuse(.limitExceeded, "more than \(limits.maxElements) elements", line: line, column: currentPosition.column)
+            return
+        }
+        if attributeCount + namespaceCount > limits.maxAttributesPerElement {
+            refuse(.limitExceeded, "more than \(limits.maxAttributesPerElement) attributes on one element", line: line,
+                   column: currentPosition.column)
+            return
+        }
+        flushText()
+
+        var declarations = [XMLNamespaceDeclaration]()
+        if namespaceCount > 0, let namespaces {
+            declarations.reserveCapacity(namespaceCount)
+            for i in 0..<namespaceCount {
+                declarations.append(
+                    XMLNamespaceDeclaration(prefix: intern(namespaces[2 * i]), uri: intern(namespaces[2 * i + 1]) ?? ""))
+            }
+        }
+        var attrs = [XMLAttribute]()
+        if attributeCount > 0, let attributes {
+            attrs.reserveCapacity(attributeCount)
+            for i in 0..<attributeCount {
+                let a = attributes + 5 * i
+                let value: String
+                if let start = a[3], let end = a[4], end >= start {
+                    value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                } else {
+                    value = ""
+                }
+                attrs.append(XMLAttribute(name: makeName(a[0], a[1], a[2]), value: value))
+            }
+        }
+        stack.append(XMLElement(
+            name: makeName(localName, prefix, uri), attributes: attrs, namespaceDeclarations: declarations,
+            children: [], line: line))
+    }
+
+    func endElement() {
+        guard failure == nil, !stack.isEmpty else { return }
+        flushText()
+        let element = stack.removeLast()
+        if stack.isEmpty {
+            root = element
+        } else {
+            stack[stack.count - 1].children.append(.element(element))
+        }
+    }
+
+    /// Character data, CDATA sections, and the replacement text of predefined entities and
+    /// character references all arrive here and merge into one text node.
+    func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int) {
+        guard failure == nil, let bytes, count > 0, !stack.isEmpty else { return }
+        if text.count + count > limits.maxTextBytes {
+            refuse(.limitExceeded, "text node longer than \(limits.maxTextBytes) bytes")
+            return
+        }
+        text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+    }
+
+    private func flushText() {
+        guard !text.isEmpty, !stack.isEmpty else { return }
+        stack[stack.count - 1].children.append(.text(String(decoding: text, as: UTF8.self)))
+        text.removeAll(keepingCapacity: true)
+    }
+
+    private func makeName(
+        _ localName: UnsafePointer<xmlChar>?, _ prefix: UnsafePointer<xmlChar>?, _ uri: UnsafePointer<xmlChar>?
+    ) -> XMLName {
+        let namespace = intern(uri)
+        return XMLName(
+            namespaceURI: namespace?.isEmpty == true ? nil : namespace,
+            localName: intern(localName) ?? "",
+            prefix: intern(prefix))
+    }
+
+    private func intern(_ p: UnsafePointer<xmlChar>?) -> String? {
+        guard let p else { return nil }
+        let key = UnsafeRawPointer(p)
+        if let s = interned[key] { return s }
+        let s = String(cString: p)
+        interned[key] = s
+        return s
+    }
+
+    // MARK: Errors reported by libxml2
+
+    func libraryError(_ error: UnsafePointer<xmlError>) {
+        let e = error.pointee
+        guard e.level == XML_ERR_FATAL || e.level == XML_ERR_ERROR else { return }
+        let code = e.code
+        if code == Int32(XML_ERR_USER_STOP.rawValue) { return }
+        let message = e.message.map { String(cString: $0) }?
+            .trimmingSuffix(while: { $0 == "\n" || $0 == " " }) ?? "XML error \(code)"
+        if e.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
+            recordValidationError(line: Int(e.line), column: Int(e.int2), message: message)
+            return
+        }
+        guard parserError == nil else { return }
+        let readCode = Self.classify(code: code, message: message)
+        var line = Int(e.line)
+        var column = Int(e.int2)
+        if line == 0 { (line, column) = currentPosition }
+        parserError = XMLReadError(code: readCode, documentName: documentName, line: line, column: column, message: message)
+    }
+
+    func recordValidationError(line: Int, column: Int, message: String) {
+        var line = line
+        var column = column
+        if line == 0 { (line, column) = currentPosition }
+        validationErrors.append(XMLValidationError(documentName: documentName, line: line, column: column, message: message))
+    }
+
+    private static func classify(code: Int32, message: String) -> XMLReadError.Code {
+        switch code {
+        case Int32(XML_ERR_DOCUMENT_EMPTY.rawValue):
+            return .empty
+        case Int32(XML_ERR_INVALID_ENCODING.rawValue), Int32(XML_ERR_UNSUPPORTED_ENCODING.rawValue),
+            Int32(XML_ERR_UNKNOWN_ENCODING.rawValue), Int32(XML_I18N_CONV_FAILED.rawValue):
+            return .encoding
+        case Int32(XML_ERR_INVALID_CHAR.rawValue) where message.contains("UTF-8"):
+            return .encoding
+        case Int32(XML_ERR_UNDECLARED_ENTITY.rawValue), Int32(XML_WAR_UNDECLARED_ENTITY.rawValue),
+            Int32(XML_ERR_ENTITY_LOOP.rawValue), Int32(XML_ERR_ENTITY_BOUNDARY.rawValue):
+            return .entityForbidden
+        case Int32(XML_ERR_DOCTYPE_NOT_FINISHED.rawValue):
+            return .doctypeForbidden
+        default:
+            return message.contains("XML_PARSE_HUGE") ? .limitExceeded : .malformed
+        }
+    }
+}
+
+extension String {
+    fileprivate func trimmingSuffix(while predicate: (Character) -> Bool) -> String {
+        var s = Substring(self)
+        while let last = s.last, predicate(last) { s = s.dropLast() }
+        return String(s)
+    }
+}
