@@ -2,7 +2,7 @@ import CLibXML2
 
 /// The SAX2 callback table handed to libxml2 for every parse.
 ///
-/// The DTD hooks are how DOCTYPE and entities are refused (XML 1.0 §2.8, §4): libxml2 calls
+/// The DTD hooks are how DTDs and entities are refused (XML 1.0 §2.8, §4): libxml2 calls
 /// `internalSubset` as soon as it has read `<!DOCTYPE name ExternalID`, before it reads the
 /// internal subset or loads an external one, and calls `getEntity` for every reference to a
 /// name that is not one of the five predefined entities (those it resolves itself first).
@@ -11,12 +11,12 @@ enum SAXHandlerTable {
     static func make() -> xmlSAXHandler {
         var h = xmlSAXHandler()
         h.initialized = XML_SAX2_MAGIC
-        h.internalSubset = { ctx, name, _, _ in
-            builder(ctx)?.refuse(
-                .doctypeForbidden,
-                "document type declaration <!DOCTYPE \(string(name))> is not accepted: Bollard processes no DTD")
+        h.internalSubset = { ctx, name, externalID, systemID in
+            builder(ctx)?.documentTypeDeclaration(
+                name: string(name), hasExternalIdentifier: externalID != nil || systemID != nil)
         }
-        h.externalSubset = { ctx, _, _, _ in
+        h.externalSubset = { ctx, _, externalID, systemID in
+            guard externalID != nil || systemID != nil else { return }
             builder(ctx)?.refuse(.doctypeForbidden, "external DTD subset is not accepted")
         }
         h.entityDecl = { ctx, name, _, _, _, _ in

@@ -25,10 +25,28 @@ final class SAXTreeBuilder {
     /// allocation per element for long namespace URIs.
     private var interned: [UnsafeRawPointer: String] = [:]
 
-    init(limits: XMLLimits, documentName: String, context: xmlParserCtxtPtr) {
+    let acceptsBareDocumentTypeDeclaration: Bool
+
+    init(limits: XMLLimits, documentName: String, context: xmlParserCtxtPtr, acceptsBareDocumentTypeDeclaration: Bool) {
         self.limits = limits
         self.documentName = documentName
         self.context = context
+        self.acceptsBareDocumentTypeDeclaration = acceptsBareDocumentTypeDeclaration
+    }
+
+    /// libxml2 reports `<!DOCTYPE name ExternalID?` after skipping the blanks that follow, so
+    /// the next byte tells whether an internal subset (`[`) comes; it has not been read yet.
+    func documentTypeDeclaration(name: String, hasExternalIdentifier: Bool) {
+        let next = context.pointee.input?.pointee.cur?.pointee
+        if hasExternalIdentifier {
+            refuse(.doctypeForbidden,
+                   "document type declaration <!DOCTYPE \(name)> names an external DTD: Bollard loads no DTD")
+        } else if next == UInt8(ascii: "[") {
+            refuse(.doctypeForbidden,
+                   "document type declaration <!DOCTYPE \(name)> has an internal subset: Bollard processes no DTD")
+        } else if !acceptsBareDocumentTypeDeclaration {
+            refuse(.doctypeForbidden, "document type declaration <!DOCTYPE \(name)> is not accepted")
+        }
     }
 
     // MARK: Position
@@ -114,7 +132,7 @@ final class SAXTreeBuilder {
                 let a = attributes + 5 * i
                 let value: String
                 if let start = a[3], let end = a[4], end >= start {
-                    value = String(decoding: UnsafeBufferPointer(start: start, count: end - start), as: UTF8.self)
+                    value = Self.attributeValue(UnsafeBufferPointer(start: start, count: end - start))
                 } else {
                     value = ""
                 }
@@ -146,6 +164,30 @@ final class SAXTreeBuilder {
             return
         }
         text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
+    }
+
+    /// Without entity substitution (`XML_PARSE_NOENT`, which Bollard never sets) libxml2 hands
+    /// an attribute's `&` — from `&amp;` or `&#38;` — to SAX2 as the text `&#38;`, expecting
+    /// its own tree builder to decode it again. Any other `&` in the normalised value was
+    /// already decoded, and a raw `&` cannot occur (XML 1.0 §3.1 [10]), so `&#38;` is exactly
+    /// the one sequence to turn back into `&`.
+    static func attributeValue(_ raw: UnsafeBufferPointer<UInt8>) -> String {
+        guard raw.contains(0x26) else { return String(decoding: raw, as: UTF8.self) }
+        var out = [UInt8]()
+        out.reserveCapacity(raw.count)
+        var i = 0
+        while i < raw.count {
+            if raw[i] == 0x26, i + 4 < raw.count, raw[i + 1] == 0x23, raw[i + 2] == 0x33, raw[i + 3] == 0x38,
+                raw[i + 4] == 0x3B
+            {
+                out.append(0x26)
+                i += 5
+            } else {
+                out.append(raw[i])
+                i += 1
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     private func flushText() {

@@ -3,8 +3,11 @@ import CLibXML2
 /// A hardened XML 1.0 reader for documents from outside parties.
 ///
 /// What it refuses, and why (OWASP XXE Prevention; CWE-611, CWE-776):
-/// - any document type declaration (`doctypeForbidden`): no DTD is read, so no external
-///   subset is fetched and no entity is declared (billion laughs, XXE);
+/// - any document type declaration with an external identifier or an internal subset
+///   (`doctypeForbidden`): no DTD is read, so no external subset is fetched and no entity is
+///   declared (billion laughs, XXE). A bare `<!DOCTYPE name>` declares nothing and loads nothing
+///   (XML 1.0 §2.8: its DTD is empty); GS1's own EPCIS 2.0 examples carry one, so it is accepted
+///   unless `acceptsBareDocumentTypeDeclaration` is false;
 /// - references to entities other than `&lt; &gt; &amp; &apos; &quot;` (`entityForbidden`);
 /// - encodings other than UTF-8, UTF-16 with BOM, ISO-8859-1 and US-ASCII (`encoding`);
 /// - documents past any of `XMLLimits` (`limitExceeded`).
@@ -14,9 +17,18 @@ import CLibXML2
 /// it is safe to call from many tasks at once.
 public struct XMLReader: Sendable {
     public var limits: XMLLimits
+    /// Whether `<!DOCTYPE name>` with neither external identifier nor internal subset is
+    /// accepted (and ignored). Any other document type declaration is always refused.
+    public var acceptsBareDocumentTypeDeclaration: Bool
 
     public init(limits: XMLLimits = .default) {
         self.limits = limits
+        self.acceptsBareDocumentTypeDeclaration = true
+    }
+
+    public init(limits: XMLLimits = .default, acceptsBareDocumentTypeDeclaration: Bool) {
+        self.limits = limits
+        self.acceptsBareDocumentTypeDeclaration = acceptsBareDocumentTypeDeclaration
     }
 
     public func parse(_ bytes: [UInt8], documentName: String) throws(XMLReadError) -> XMLDocument {
@@ -104,7 +116,9 @@ public struct XMLReader: Sendable {
         defer { xmlFreeParserCtxt(context) }
         _ = xmlCtxtUseOptions(context, LibXML2Runtime.untrustedInputOptions)
 
-        let builder = SAXTreeBuilder(limits: limits, documentName: documentName, context: context)
+        let builder = SAXTreeBuilder(
+            limits: limits, documentName: documentName, context: context,
+            acceptsBareDocumentTypeDeclaration: acceptsBareDocumentTypeDeclaration)
         let opaque = Unmanaged.passUnretained(builder).toOpaque()
         var handler = SAXHandlerTable.make()
         let originalHandler = context.pointee.sax
