@@ -12,46 +12,46 @@ enum SAXHandlerTable {
         var h = xmlSAXHandler()
         h.initialized = XML_SAX2_MAGIC
         h.internalSubset = { ctx, name, externalID, systemID in
-            builder(ctx)?.documentTypeDeclaration(
+            builder(ctx)?.pointee.documentTypeDeclaration(
                 name: string(name), hasExternalIdentifier: externalID != nil || systemID != nil)
         }
         h.externalSubset = { ctx, _, externalID, systemID in
             guard externalID != nil || systemID != nil else { return }
-            builder(ctx)?.refuse(.doctypeForbidden, "external DTD subset is not accepted")
+            builder(ctx)?.pointee.refuse(.doctypeForbidden, "external DTD subset is not accepted")
         }
         h.entityDecl = { ctx, name, _, _, _, _ in
-            builder(ctx)?.refuse(.entityForbidden, "entity declaration '\(string(name))' is not accepted")
+            builder(ctx)?.pointee.refuse(.entityForbidden, "entity declaration '\(string(name))' is not accepted")
         }
         h.getEntity = { ctx, name in
-            builder(ctx)?.refuse(
+            builder(ctx)?.pointee.refuse(
                 .entityForbidden,
                 "reference to entity '&\(string(name));': only &lt; &gt; &amp; &apos; &quot; and character references are accepted")
             return nil
         }
         h.getParameterEntity = { ctx, name in
-            builder(ctx)?.refuse(.entityForbidden, "parameter entity '%\(string(name));' is not accepted")
+            builder(ctx)?.pointee.refuse(.entityForbidden, "parameter entity '%\(string(name));' is not accepted")
             return nil
         }
         h.reference = { ctx, name in
-            builder(ctx)?.refuse(.entityForbidden, "reference to entity '&\(string(name));' is not accepted")
+            builder(ctx)?.pointee.refuse(.entityForbidden, "reference to entity '&\(string(name));' is not accepted")
         }
         h.startElementNs = { ctx, localName, prefix, uri, nbNamespaces, namespaces, nbAttributes, _, attributes in
-            builder(ctx)?.startElement(
+            builder(ctx)?.pointee.startElement(
                 localName: localName, prefix: prefix, uri: uri,
                 namespaceCount: Int(nbNamespaces), namespaces: namespaces,
                 attributeCount: Int(nbAttributes), attributes: attributes)
         }
         h.endElementNs = { ctx, _, _, _ in
-            builder(ctx)?.endElement()
+            builder(ctx)?.pointee.endElement()
         }
         h.characters = { ctx, bytes, count in
-            builder(ctx)?.characters(bytes, Int(count))
+            builder(ctx)?.pointee.characters(bytes, Int(count))
         }
         h.ignorableWhitespace = { ctx, bytes, count in
-            builder(ctx)?.characters(bytes, Int(count))
+            builder(ctx)?.pointee.characters(bytes, Int(count))
         }
         h.cdataBlock = { ctx, bytes, count in
-            builder(ctx)?.characters(bytes, Int(count))
+            builder(ctx)?.pointee.characters(bytes, Int(count))
         }
         h.serror = { _, error in
             // With a schema plugged in, the SAX user data is libxml2's plug, not the builder:
@@ -59,16 +59,15 @@ enum SAXHandlerTable {
             guard let error, let context = error.pointee.ctxt?.assumingMemoryBound(to: xmlParserCtxt.self),
                 let opaque = context.pointee._private
             else { return }
-            Unmanaged<SAXTreeBuilder>.fromOpaque(opaque).takeUnretainedValue().libraryError(error)
+            opaque.assumingMemoryBound(to: SAXTreeBuilder.self).pointee.libraryError(error)
         }
         return h
     }
 
 }
 
-private func builder(_ ctx: UnsafeMutableRawPointer?) -> SAXTreeBuilder? {
-    guard let ctx else { return nil }
-    return Unmanaged<SAXTreeBuilder>.fromOpaque(ctx).takeUnretainedValue()
+private func builder(_ ctx: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<SAXTreeBuilder>? {
+    ctx?.assumingMemoryBound(to: SAXTreeBuilder.self)
 }
 
 private func string(_ p: UnsafePointer<xmlChar>?) -> String {

@@ -116,36 +116,37 @@ public struct XMLReader: Sendable {
         defer { xmlFreeParserCtxt(context) }
         _ = xmlCtxtUseOptions(context, LibXML2Runtime.untrustedInputOptions)
 
-        let builder = SAXTreeBuilder(
+        let builderPointer = UnsafeMutablePointer<SAXTreeBuilder>.allocate(capacity: 1)
+        builderPointer.initialize(to: SAXTreeBuilder(
             limits: limits, documentName: documentName, context: context,
-            acceptsBareDocumentTypeDeclaration: acceptsBareDocumentTypeDeclaration)
-        let opaque = Unmanaged.passUnretained(builder).toOpaque()
+            acceptsBareDocumentTypeDeclaration: acceptsBareDocumentTypeDeclaration))
+        defer { builderPointer.deallocate() }
+        let opaque = UnsafeMutableRawPointer(builderPointer)
         var handler = SAXHandlerTable.make()
         let originalHandler = context.pointee.sax
         context.pointee._private = opaque
 
-        withExtendedLifetime(builder) {
-            withUnsafeMutablePointer(to: &handler) { handlerPointer in
-                if let schema {
-                    schema.validating(builder: builder, opaque: opaque) { validationContext in
-                        var sax: UnsafeMutablePointer<xmlSAXHandler>? = handlerPointer
-                        var userData: UnsafeMutableRawPointer? = opaque
-                        let plug = xmlSchemaSAXPlug(validationContext, &sax, &userData)
-                        context.pointee.sax = sax
-                        context.pointee.userData = userData
-                        _ = xmlParseDocument(context)
-                        if let plug { _ = xmlSchemaSAXUnplug(plug) }
-                    }
-                } else {
-                    context.pointee.sax = handlerPointer
-                    context.pointee.userData = opaque
+        withUnsafeMutablePointer(to: &handler) { handlerPointer in
+            if let schema {
+                _ = schema.validating(builder: builderPointer) { validationContext in
+                    var sax: UnsafeMutablePointer<xmlSAXHandler>? = handlerPointer
+                    var userData: UnsafeMutableRawPointer? = opaque
+                    let plug = xmlSchemaSAXPlug(validationContext, &sax, &userData)
+                    context.pointee.sax = sax
+                    context.pointee.userData = userData
                     _ = xmlParseDocument(context)
+                    if let plug { _ = xmlSchemaSAXUnplug(plug) }
                 }
-                context.pointee.sax = originalHandler
-                context.pointee.userData = UnsafeMutableRawPointer(context)
-                context.pointee._private = nil
+            } else {
+                context.pointee.sax = handlerPointer
+                context.pointee.userData = opaque
+                _ = xmlParseDocument(context)
             }
+            context.pointee.sax = originalHandler
+            context.pointee.userData = UnsafeMutableRawPointer(context)
+            context.pointee._private = nil
         }
+        let builder = builderPointer.move()
 
         if let failure = builder.failure { return .failure(failure) }
         if let error = builder.parserError { return .failure(error) }

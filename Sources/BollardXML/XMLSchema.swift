@@ -59,7 +59,7 @@ public struct XMLSchema: Sendable {
 
     /// Runs `body` with a fresh validation context whose errors go to `builder`.
     func validating<R>(
-        builder: SAXTreeBuilder, opaque: UnsafeMutableRawPointer, _ body: (xmlSchemaValidCtxtPtr) -> R
+        builder: UnsafeMutablePointer<SAXTreeBuilder>, _ body: (xmlSchemaValidCtxtPtr) -> R
     ) -> R? {
         guard let validationContext = xmlSchemaNewValidCtxt(compiled.schema) else { return nil }
         defer { xmlSchemaFreeValidCtxt(validationContext) }
@@ -68,11 +68,11 @@ public struct XMLSchema: Sendable {
             let e = error.pointee
             guard e.level == XML_ERR_ERROR || e.level == XML_ERR_FATAL else { return }
             let message = e.message.map { String(cString: $0) } ?? "schema validity error \(e.code)"
-            Unmanaged<SAXTreeBuilder>.fromOpaque(ctx).takeUnretainedValue().recordValidationError(
+            ctx.assumingMemoryBound(to: SAXTreeBuilder.self).pointee.recordValidationError(
                 line: Int(e.line), column: Int(e.int2),
                 message: message.trimmingCharacters(in: .whitespacesAndNewlines))
-        }, opaque)
-        return withExtendedLifetime(builder) { body(validationContext) }
+        }, UnsafeMutableRawPointer(builder))
+        return withExtendedLifetime(compiled) { body(validationContext) }
     }
 }
 
