@@ -49,12 +49,14 @@ struct SAXTreeBuilder {
 
     /// libxml2 reports `<!DOCTYPE name ExternalID?` after skipping the blanks that follow, so
     /// the next byte tells whether an internal subset (`[`) comes; it has not been read yet.
+    /// Only `>` there makes the declaration bare: anything else is refused here, before
+    /// libxml2 could go on to read a subset in its error-recovery mode.
     mutating func documentTypeDeclaration(name: String, hasExternalIdentifier: Bool) {
         let next = context.pointee.input?.pointee.cur?.pointee
         if hasExternalIdentifier {
             refuse(.doctypeForbidden,
                    "document type declaration <!DOCTYPE \(name)> names an external DTD: Bollard loads no DTD")
-        } else if next == UInt8(ascii: "[") {
+        } else if next != UInt8(ascii: ">") {
             refuse(.doctypeForbidden,
                    "document type declaration <!DOCTYPE \(name)> has an internal subset: Bollard processes no DTD")
         } else if !acceptsBareDocumentTypeDeclaration {

@@ -60,10 +60,8 @@ public struct XMLReader: Sendable {
             case .success(let e): encoding = e
             case .failure(let f): return .failure(fail(.encoding, 1, 1, f.message))
             }
-            if let (line, column) = attributeLimitViolation(in: buffer, encoding: encoding) {
-                return .failure(fail(
-                    .limitExceeded, line, column,
-                    "more than \(limits.maxAttributesPerElement) attributes on one element"))
+            if let refusal = prescan(buffer, encoding: encoding, documentName: documentName) {
+                return .failure(refusal)
             }
             guard let base = buffer.baseAddress else { return .failure(fail(.empty, 0, 0, "document is empty")) }
             return parseWithLibXML2(base, count: buffer.count, documentName: documentName, schema: schema)
@@ -74,15 +72,23 @@ public struct XMLReader: Sendable {
         }
     }
 
-    private func attributeLimitViolation(
-        in buffer: UnsafeBufferPointer<UInt8>, encoding: DocumentEncoding
-    ) -> (Int, Int)? {
+    /// Checks made on the raw bytes before libxml2 runs: the attribute bound (see
+    /// `AttributeCountPrescan`) and, for UTF-16, that surrogates pair up (Unicode §3.9, D91).
+    /// libxml2 reports a UTF-16 conversion failure only on its global error channel and then
+    /// sees a truncated document, so the encoding error is caught here with its position.
+    private func prescan(
+        _ buffer: UnsafeBufferPointer<UInt8>, encoding: DocumentEncoding, documentName: String
+    ) -> XMLReadError? {
         let limit = limits.maxAttributesPerElement
+        func tooManyAttributes(_ p: (line: Int, column: Int)) -> XMLReadError {
+            XMLReadError(
+                code: .limitExceeded, documentName: documentName, line: p.line, column: p.column,
+                message: "more than \(limit) attributes on one element")
+        }
         switch encoding {
         case .utf8, .singleByte:
             guard let offset = AttributeCountPrescan.firstTagExceeding(limit, in: buffer) else { return nil }
-            let p = AttributeCountPrescan.position(of: offset, in: buffer)
-            return (p.line, p.column)
+            return tooManyAttributes(AttributeCountPrescan.position(of: offset, in: buffer))
         case .utf16LittleEndian, .utf16BigEndian:
             let little = encoding == .utf16LittleEndian
             var units = [UInt16]()
@@ -94,12 +100,39 @@ public struct XMLReader: Sendable {
                     : UInt16(buffer[i]) << 8 | UInt16(buffer[i + 1]))
                 i += 2
             }
-            return units.withUnsafeBufferPointer { u in
+            return units.withUnsafeBufferPointer { u -> XMLReadError? in
+                if buffer.count % 2 != 0 {
+                    let p = AttributeCountPrescan.position(of: u.count, in: u)
+                    return XMLReadError(
+                        code: .encoding, documentName: documentName, line: p.line, column: p.column,
+                        message: "UTF-16 document has an odd number of bytes")
+                }
+                if let bad = Self.firstUnpairedSurrogate(u) {
+                    let p = AttributeCountPrescan.position(of: bad, in: u)
+                    return XMLReadError(
+                        code: .encoding, documentName: documentName, line: p.line, column: p.column,
+                        message: "unpaired UTF-16 surrogate 0x\(String(u[bad], radix: 16, uppercase: true))")
+                }
                 guard let offset = AttributeCountPrescan.firstTagExceeding(limit, in: u) else { return nil }
-                let p = AttributeCountPrescan.position(of: offset, in: u)
-                return (p.line, p.column)
+                return tooManyAttributes(AttributeCountPrescan.position(of: offset, in: u))
             }
         }
+    }
+
+    private static func firstUnpairedSurrogate(_ units: UnsafeBufferPointer<UInt16>) -> Int? {
+        var i = 0
+        while i < units.count {
+            let u = units[i]
+            if u >= 0xD800 && u <= 0xDBFF {
+                guard i + 1 < units.count, units[i + 1] >= 0xDC00 && units[i + 1] <= 0xDFFF else { return i }
+                i += 2
+            } else if u >= 0xDC00 && u <= 0xDFFF {
+                return i
+            } else {
+                i += 1
+            }
+        }
+        return nil
     }
 
     private func parseWithLibXML2(
@@ -132,6 +165,8 @@ public struct XMLReader: Sendable {
                     var sax: UnsafeMutablePointer<xmlSAXHandler>? = handlerPointer
                     var userData: UnsafeMutableRawPointer? = opaque
                     let plug = xmlSchemaSAXPlug(validationContext, &sax, &userData)
+                    // The plug forwards SAX events but not structured errors; route those too.
+                    sax?.pointee.serror = handlerPointer.pointee.serror
                     context.pointee.sax = sax
                     context.pointee.userData = userData
                     _ = xmlParseDocument(context)
@@ -145,6 +180,13 @@ public struct XMLReader: Sendable {
             context.pointee.sax = originalHandler
             context.pointee.userData = UnsafeMutableRawPointer(context)
             context.pointee._private = nil
+        }
+        // After a fatal error libxml2 keeps scanning with SAX disabled, and in that mode it
+        // records declarations in a placeholder document ("SAX compatibility mode") that the
+        // context does not own; free it so refused documents leak nothing.
+        if let placeholder = context.pointee.myDoc {
+            xmlFreeDoc(placeholder)
+            context.pointee.myDoc = nil
         }
         let builder = builderPointer.move()
 

@@ -37,6 +37,19 @@ import Testing
         #expect(try text(utf16("<r>\(expected)</r>", littleEndian: true)) == expected)
     }
 
+    @Test func utf16WithALoneSurrogateIsRefused() throws {
+        var bytes = utf16("<r>\nab", littleEndian: true)
+        bytes += [0x00, 0xD8]
+        bytes += Array(utf16("</r>", littleEndian: true).dropFirst(2))
+        let error = refusal(bytes)
+        #expect(error?.code == .encoding, "\(String(describing: error))")
+        #expect(error?.line == 2)
+        #expect(refusal(utf16("<r>", littleEndian: false) + [0xDC, 0x00] + Array(utf16("</r>", littleEndian: false).dropFirst(2)))?.code == .encoding)
+        #expect(refusal(utf16("<r/>", littleEndian: true) + [0x20])?.code == .encoding)
+        // A proper pair (U+1F600) is fine.
+        #expect(try text(utf16("<r>\u{1F600}</r>", littleEndian: true)) == "\u{1F600}")
+    }
+
     @Test func utf16WithoutBOMIsRefused() {
         let doc = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><r/>"
         let noBOM = Array(utf16(doc, littleEndian: true).dropFirst(2))

@@ -82,10 +82,12 @@ import Testing
             #expect(error.code == .doctypeForbidden)
         }
         do {
-            _ = try schema.validate(utf8("<receipt xmlns=\"urn:bollard:receipt\">"), documentName: "t")
+            _ = try schema.validate(utf8("<receipt xmlns=\"urn:bollard:receipt\">\n<lot>"), documentName: "t")
             Issue.record("truncated document accepted")
         } catch {
             #expect(error.code == .malformed)
+            #expect(error.line == 2)
+            #expect(error.message.contains("lot"), "libxml2's own diagnosis reaches the caller: \(error.message)")
         }
     }
 
