@@ -212,8 +212,34 @@ struct SAXTreeBuilder {
 
     private mutating func flushText() {
         guard !text.isEmpty, !stack.isEmpty else { return }
-        pending.append(.text(String(decoding: text, as: UTF8.self)))
+        if let slot = Self.indentationSlot(text) {
+            if let node = indentationNodes[slot] {
+                pending.append(node)
+            } else {
+                let node = XMLNode.text(String(decoding: text, as: UTF8.self))
+                indentationNodes[slot] = node
+                pending.append(node)
+            }
+        } else {
+            pending.append(.text(String(decoding: text, as: UTF8.self)))
+        }
         text.removeAll(keepingCapacity: true)
+    }
+
+    /// Pretty-printed documents repeat a handful of whitespace runs ("\n" and an indent) between
+    /// elements, often as many nodes as there are elements. `XMLNode` is indirect, so each text
+    /// node is a heap box; equal indentation shares one box instead.
+    private var indentationNodes = [XMLNode?](repeating: nil, count: 2 * Self.maxIndentation)
+    private static let maxIndentation = 64
+
+    /// Slot for "\n" followed only by spaces (0..<64) or only by tabs (64..<128), else nil.
+    private static func indentationSlot(_ text: [UInt8]) -> Int? {
+        guard text.count <= maxIndentation, text[0] == 0x0A else { return nil }
+        if text.count == 1 { return 0 }
+        let fill = text[1]
+        guard fill == 0x20 || fill == 0x09 else { return nil }
+        for b in text.dropFirst(2) where b != fill { return nil }
+        return (fill == 0x20 ? 0 : maxIndentation) + text.count - 1
     }
 
     private mutating func makeName(

@@ -26,6 +26,17 @@ import Testing
         ])
     }
 
+    @Test func repeatedIndentationKeepsItsExactText() throws {
+        let doc = try reader.parse(utf8("<r>\n\t<a>\n\t\t<b/>\n\t</a>\n\t<a> </a>\n \t<c/>\n</r>"), documentName: "t")
+        let texts = doc.root.children.compactMap { node -> String? in
+            if case .text(let t) = node { return t }
+            return nil
+        }
+        #expect(texts == ["\n\t", "\n\t", "\n \t", "\n"])
+        #expect(doc.root.childElements[0].children.first == .text("\n\t\t"))
+        #expect(doc.root.childElements[1].text == " ")
+    }
+
     @Test func dropsCommentsAndProcessingInstructions() throws {
         let doc = try reader.parse(utf8("<?xml version='1.0'?><!-- c --><?pi x?><r>a<!-- in -->b<?p?>c</r><!-- after -->"), documentName: "t")
         #expect(doc.root.children == [.text("abc")])
