@@ -147,6 +147,11 @@ struct SAXTreeBuilder {
                 let a = attributes + 5 * i
                 let value: String
                 if let start = a[3], let end = a[4], end >= start {
+                    if end - start > limits.maxTextBytes {
+                        refuse(.limitExceeded, "attribute value longer than \(limits.maxTextBytes) bytes", line: line,
+                               column: currentPosition.column)
+                        return
+                    }
                     value = Self.attributeValue(UnsafeBufferPointer(start: start, count: end - start))
                 } else {
                     value = ""
@@ -269,7 +274,13 @@ struct SAXTreeBuilder {
         let e = error.pointee
         guard e.level == XML_ERR_FATAL || e.level == XML_ERR_ERROR else { return }
         let code = e.code
-        if code == Int32(XML_ERR_USER_STOP.rawValue) { return }
+        // Namespaces in XML 1.0 §2.2 deprecates relative namespace names but does not forbid
+        // them, and URI syntax is no namespace constraint; libxml2 reports both at error level.
+        if code == Int32(XML_ERR_USER_STOP.rawValue) || code == Int32(XML_WAR_NS_URI.rawValue)
+            || code == Int32(XML_WAR_NS_URI_RELATIVE.rawValue)
+        {
+            return
+        }
         let message = e.message.map { String(cString: $0) }?
             .trimmingSuffix(while: { $0 == "\n" || $0 == " " }) ?? "XML error \(code)"
         if e.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
@@ -305,8 +316,13 @@ struct SAXTreeBuilder {
             return .entityForbidden
         case Int32(XML_ERR_DOCTYPE_NOT_FINISHED.rawValue):
             return .doctypeForbidden
+        case Int32(XML_ERR_NAME_TOO_LONG.rawValue):
+            return .limitExceeded
         default:
-            return message.contains("XML_PARSE_HUGE") ? .limitExceeded : .malformed
+            // libxml2's built-in limits (10 MB per attribute value, CDATA section, comment;
+            // depth 256) say so only in their messages.
+            let limit = message.contains("XML_PARSE_HUGE") || message.contains("too long") || message.contains("too big")
+            return limit ? .limitExceeded : .malformed
         }
     }
 }

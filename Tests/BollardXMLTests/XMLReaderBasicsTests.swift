@@ -111,6 +111,12 @@ import Testing
         #expect(root.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace") == "en")
     }
 
+    @Test func relativeAndOddNamespaceNamesAreAccepted() throws {
+        let root = try reader.parse(utf8(#"<r xmlns="relative/ns"><p:a xmlns:p="urn:x y"/></r>"#), documentName: "t").root
+        #expect(root.name.namespaceURI == "relative/ns")
+        #expect(root.childElements.first?.name.namespaceURI == "urn:x y")
+    }
+
     @Test func undefinedPrefixIsRefused() {
         let error = refusal("<p:a/>")
         #expect(error?.code == .malformed)
