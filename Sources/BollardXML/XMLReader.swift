@@ -160,22 +160,33 @@ public struct XMLReader: Sendable {
         context.pointee._private = opaque
 
         withUnsafeMutablePointer(to: &handler) { handlerPointer in
+            func parseUnvalidated() {
+                context.pointee.sax = handlerPointer
+                context.pointee.userData = opaque
+                _ = xmlParseDocument(context)
+            }
             if let schema {
-                _ = schema.validating(builder: builderPointer) { validationContext in
+                // A validation that cannot start must not read as "valid": it is reported as a
+                // validity error, and the document is still parsed and checked for well-formedness.
+                let ran = schema.validating(builder: builderPointer) { validationContext -> Bool in
                     var sax: UnsafeMutablePointer<xmlSAXHandler>? = handlerPointer
                     var userData: UnsafeMutableRawPointer? = opaque
-                    let plug = xmlSchemaSAXPlug(validationContext, &sax, &userData)
+                    guard let plug = xmlSchemaSAXPlug(validationContext, &sax, &userData) else { return false }
                     // The plug forwards SAX events but not structured errors; route those too.
                     sax?.pointee.serror = handlerPointer.pointee.serror
                     context.pointee.sax = sax
                     context.pointee.userData = userData
                     _ = xmlParseDocument(context)
-                    if let plug { _ = xmlSchemaSAXUnplug(plug) }
+                    _ = xmlSchemaSAXUnplug(plug)
+                    return true
+                }
+                if ran != true {
+                    builderPointer.pointee.recordValidationError(
+                        line: 0, column: 0, message: "libxml2 could not start schema validation")
+                    parseUnvalidated()
                 }
             } else {
-                context.pointee.sax = handlerPointer
-                context.pointee.userData = opaque
-                _ = xmlParseDocument(context)
+                parseUnvalidated()
             }
             context.pointee.sax = originalHandler
             context.pointee.userData = UnsafeMutableRawPointer(context)
