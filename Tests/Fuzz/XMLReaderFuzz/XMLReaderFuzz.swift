@@ -9,14 +9,26 @@
 //   mkdir -p /tmp/xml-corpus && ASAN_OPTIONS=symbolize=0 /tmp/xml-fuzz /tmp/xml-corpus \
 //     -max_len=4096 -max_total_time=300 -dict=Tests/Fuzz/XMLReaderFuzz/xml.dict
 //
-// Each input is parsed twice: with the default limits and with tiny ones, so the refusal
-// paths (depth, attributes, text, element count) are reached by short inputs. Any crash,
+// Each input is parsed three times: with the default limits, with tiny ones (so the refusal
+// paths for depth, attributes, text and element count are reached by short inputs), and
+// validating against a small schema. Any crash,
 // sanitizer report or broken invariant (an accepted tree with a line number below 1, a
 // refusal without a position where one is always known) aborts the run.
 
 private let defaultReader = XMLReader()
 private let tinyReader = XMLReader(limits: XMLLimits(
     maxDocumentBytes: 2048, maxDepth: 4, maxAttributesPerElement: 3, maxTextBytes: 64, maxElements: 16))
+
+private let schema = try? XMLSchema(bytes: Array("""
+    <xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema">
+      <xs:element name="r">
+        <xs:complexType>
+          <xs:sequence><xs:element name="e" type="xs:decimal" maxOccurs="unbounded"/></xs:sequence>
+          <xs:attribute name="a" type="xs:int"/>
+        </xs:complexType>
+      </xs:element>
+    </xs:schema>
+    """.utf8), name: "fuzz.xsd")
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzXMLReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
@@ -30,6 +42,17 @@ public func fuzzXMLReader(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
             if error.code == .doctypeForbidden || error.code == .entityForbidden {
                 precondition(error.line >= 1, "refusal without a line: \(error)")
             }
+        }
+    }
+    // The same input through the schema-validating path (libxml2's SAX plug).
+    guard let schema else { fatalError("fuzz schema does not compile") }
+    do {
+        let (document, errors) = try defaultReader.parse(bytes, documentName: "fuzz", validatingAgainst: schema)
+        check(document.root, depth: 1, limits: defaultReader.limits)
+        for e in errors { precondition(e.line >= 1, "validation error without a line: \(e)") }
+    } catch {
+        if error.code == .doctypeForbidden || error.code == .entityForbidden {
+            precondition(error.line >= 1, "refusal without a line: \(error)")
         }
     }
     return 0
