@@ -94,6 +94,11 @@ struct SAXTreeBuilder {
 
     // MARK: Refusals
 
+    /// Set while a schema validator is plugged into the SAX stream (see `refuseContent`).
+    var validatorPlugged = false
+
+    /// Refusal from a DTD hook (DOCTYPE, entity). Neither libxml2 nor the schema plug touches
+    /// the input after these hooks return, so the parser is halted at once.
     mutating func refuse(_ code: XMLReadError.Code, _ message: String) {
         guard failure == nil else { return }
         let (line, column) = currentPosition
@@ -101,10 +106,19 @@ struct SAXTreeBuilder {
         xmlStopParser(context)
     }
 
-    mutating func refuse(_ code: XMLReadError.Code, _ message: String, line: Int, column: Int) {
+    /// Refusal from an element or text hook. Halting libxml2 frees its input buffer, and with a
+    /// schema plugged in, libxml2 hands the same attribute values and text (pointers into that
+    /// buffer) to the validator right after this hook returns. So while validating, only SAX is
+    /// disabled: the parser runs out over the rest of the (size-limited) input, and every hook
+    /// here ignores what it still receives once `failure` is set.
+    mutating func refuseContent(_ code: XMLReadError.Code, _ message: String, line: Int, column: Int) {
         guard failure == nil else { return }
         failure = XMLReadError(code: code, documentName: documentName, line: line, column: column, message: message)
-        xmlStopParser(context)
+        if validatorPlugged {
+            context.pointee.disableSAX = 1
+        } else {
+            xmlStopParser(context)
+        }
     }
 
     // MARK: Events
@@ -117,16 +131,16 @@ struct SAXTreeBuilder {
         guard failure == nil else { return }
         let line = startTagLine()
         if stack.count + 1 > limits.maxDepth {
-            refuse(.limitExceeded, "element nesting deeper than \(limits.maxDepth)", line: line, column: currentPosition.column)
+            refuseContent(.limitExceeded, "element nesting deeper than \(limits.maxDepth)", line: line, column: currentPosition.column)
             return
         }
         elementCount += 1
         if elementCount > limits.maxElements {
-            refuse(.limitExceeded, "more than \(limits.maxElements) elements", line: line, column: currentPosition.column)
+            refuseContent(.limitExceeded, "more than \(limits.maxElements) elements", line: line, column: currentPosition.column)
             return
         }
         if attributeCount + namespaceCount > limits.maxAttributesPerElement {
-            refuse(.limitExceeded, "more than \(limits.maxAttributesPerElement) attributes on one element", line: line,
+            refuseContent(.limitExceeded, "more than \(limits.maxAttributesPerElement) attributes on one element", line: line,
                    column: currentPosition.column)
             return
         }
@@ -148,7 +162,7 @@ struct SAXTreeBuilder {
                 let value: String
                 if let start = a[3], let end = a[4], end >= start {
                     if end - start > limits.maxTextBytes {
-                        refuse(.limitExceeded, "attribute value longer than \(limits.maxTextBytes) bytes", line: line,
+                        refuseContent(.limitExceeded, "attribute value longer than \(limits.maxTextBytes) bytes", line: line,
                                column: currentPosition.column)
                         return
                     }
@@ -185,7 +199,8 @@ struct SAXTreeBuilder {
     mutating func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int) {
         guard failure == nil, let bytes, count > 0, !stack.isEmpty else { return }
         if text.count + count > limits.maxTextBytes {
-            refuse(.limitExceeded, "text node longer than \(limits.maxTextBytes) bytes")
+            let (line, column) = currentPosition
+            refuseContent(.limitExceeded, "text node longer than \(limits.maxTextBytes) bytes", line: line, column: column)
             return
         }
         text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))

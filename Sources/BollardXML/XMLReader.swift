@@ -111,6 +111,7 @@ public struct XMLReader: Sendable {
                     guard let plug = xmlSchemaSAXPlug(validationContext, &sax, &userData) else { return false }
                     // The plug forwards SAX events but not structured errors; route those too.
                     sax?.pointee.serror = handlerPointer.pointee.serror
+                    builderPointer.pointee.validatorPlugged = true
                     context.pointee.sax = sax
                     context.pointee.userData = userData
                     _ = xmlParseDocument(context)

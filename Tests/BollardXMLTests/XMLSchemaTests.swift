@@ -91,6 +91,36 @@ import Testing
         }
     }
 
+    /// Limit refusals while a validator is plugged in do not halt libxml2 (see
+    /// `SAXTreeBuilder.refuseContent`); they must still be refusals.
+    @Test func limitsStillApplyWhenValidating() throws {
+        let schema = try schema()
+        func limited(_ change: (inout XMLLimits) -> Void) -> XMLReader {
+            var limits = XMLLimits.default
+            change(&limits)
+            return XMLReader(limits: limits)
+        }
+        let cases: [(XMLReader, String)] = [
+            (limited { $0.maxTextBytes = 8 },
+             "<receipt xmlns=\"urn:bollard:receipt\" number=\"1\"><lot>LOT-123456789</lot><netWeight>1</netWeight></receipt>"),
+            (limited { $0.maxTextBytes = 8 },
+             "<receipt xmlns=\"urn:bollard:receipt\" number=\"123456789\"><lot>L</lot><netWeight>1</netWeight></receipt>"),
+            (limited { $0.maxElements = 2 },
+             "<receipt xmlns=\"urn:bollard:receipt\" number=\"1\"><lot>L</lot><netWeight>1</netWeight></receipt>"),
+            (limited { $0.maxDepth = 1 },
+             "<receipt xmlns=\"urn:bollard:receipt\" number=\"1\"><lot>L</lot><netWeight>1</netWeight></receipt>"),
+        ]
+        for (reader, xml) in cases {
+            do {
+                _ = try schema.validate(utf8(xml), documentName: "t", reader: reader)
+                Issue.record("accepted past the limits: \(xml)")
+            } catch {
+                #expect(error.code == .limitExceeded)
+                #expect(error.line == 1)
+            }
+        }
+    }
+
     @Test func validatesConcurrentlyWithOneSchema() async throws {
         let schema = try schema()
         let counts = await withTaskGroup(of: Int.self) { group in
