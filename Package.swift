@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "BollardEPCIS", targets: ["BollardEPCIS"]),
         .library(name: "BollardEDI", targets: ["BollardEDI"]),
         .library(name: "BollardLog", targets: ["BollardLog"]),
+        .library(name: "BollardLedger", targets: ["BollardLedger"]),
+        .library(name: "BollardVerify", targets: ["BollardVerify"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
@@ -39,10 +41,19 @@ let package = Package(
             name: "BollardLog",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(
+            name: "BollardLedger",
+            dependencies: ["BollardLog", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "BollardVerify",
+            dependencies: ["BollardCore", "BollardEPCIS", "BollardLog", "BollardLedger"]
+        ),
         .executableTarget(
             name: "bollard",
             dependencies: [
                 "BollardCore", "BollardXML", "BollardEPCIS", "BollardEDI", "BollardLog",
+                "BollardLedger", "BollardVerify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
@@ -53,6 +64,8 @@ let package = Package(
         .testTarget(name: "BollardEPCISTests", dependencies: ["BollardEPCIS", "BollardTestSupport"]),
         .testTarget(name: "BollardEDITests", dependencies: ["BollardEDI", "BollardTestSupport"]),
         .testTarget(name: "BollardLogTests", dependencies: ["BollardLog", "BollardTestSupport"]),
+        .testTarget(name: "BollardLedgerTests", dependencies: ["BollardLedger", "BollardTestSupport"]),
+        .testTarget(name: "BollardVerifyTests", dependencies: ["BollardVerify", "BollardTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
