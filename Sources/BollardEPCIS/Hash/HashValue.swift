@@ -1,0 +1,73 @@
+/// Value canonicalisation of CBV 2.0 §8.9.2, in the order GS1's reference applies it: CBV URNs
+/// to Web URIs, numbers to their shortest form, GS1 identifiers to canonical Digital Links.
+enum HashValue {
+    struct Unhashable: Error, Equatable {
+        var reason: String
+    }
+
+    static let cbvURNs: [(String, String)] = [
+        ("urn:epcglobal:cbv:bizstep:", "https://ref.gs1.org/cbv/BizStep-"),
+        ("urn:epcglobal:cbv:disp:", "https://ref.gs1.org/cbv/Disp-"),
+        ("urn:epcglobal:cbv:btt:", "https://ref.gs1.org/cbv/BTT-"),
+        ("urn:epcglobal:cbv:sdt:", "https://ref.gs1.org/cbv/SDT-"),
+        ("urn:epcglobal:cbv:er:", "https://ref.gs1.org/cbv/ER-"),
+    ]
+
+    static func canonical(_ text: String) throws(Unhashable) -> String {
+        var t = text
+        if t.utf8.count >= 18, t.contains("urn:epcglobal:cbv:") {
+            for (urn, web) in cbvURNs { t = t.replacingAll(urn, with: web) }
+        }
+        if let first = t.utf8.first, isDigitByte(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+            || first == UInt8(ascii: ".") || (first | 0x20) == UInt8(ascii: "i") || (first | 0x20) == UInt8(ascii: "n")
+        {
+            switch PythonNumber.canonicalise(t) {
+            case .canonical(let n): t = n
+            case .overflow: throw Unhashable(reason: "'\(text)' is an infinite number")
+            case .notANumber: break
+            }
+        }
+        return DigitalLinkNormaliser.normalise(t) ?? t
+    }
+
+    static func timestamp(_ text: String) throws(Unhashable) -> String {
+        switch HashTimestamp.canonicalise(text) {
+        case .canonical(let t): return t
+        case .unchanged: return text
+        case .roundsToNextSecond: throw Unhashable(reason: "'\(text)' rounds up into the next second")
+        }
+    }
+
+    /// Trims the characters Python's `str.strip()` removes.
+    static func trimmed(_ s: String) -> String {
+        let u = s.utf8
+        guard let f = u.first, let l = u.last, isSpace(f) || isSpace(l) else { return s }
+        return s.trimmingSpaces()
+    }
+
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool {
+        b == 0x20 || (b >= 0x09 && b <= 0x0D) || b == 0x1C || b == 0x1D || b == 0x1E || b == 0x1F || b >= 0x80
+    }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        let out = Array(utf8).replacingAll(Array(target.utf8), with: Array(replacement.utf8))
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    func trimmingSpaces() -> String {
+        let scalars = unicodeScalars
+        var start = scalars.startIndex
+        var end = scalars.endIndex
+        while start < end, scalars[start].properties.isWhitespace || (0x1C...0x1F).contains(scalars[start].value) {
+            start = scalars.index(after: start)
+        }
+        while end > start {
+            let prev = scalars.index(before: end)
+            guard scalars[prev].properties.isWhitespace || (0x1C...0x1F).contains(scalars[prev].value) else { break }
+            end = prev
+        }
+        return String(scalars[start..<end])
+    }
+}
