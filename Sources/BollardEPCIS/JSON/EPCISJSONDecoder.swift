@@ -70,9 +70,12 @@ public struct EPCISJSONDecoder: Sendable {
         }
 
         var ignored: [String] = []
-        for m in members where context.expandKey(m.key) == "{\(Self.ignoreFieldsNamespace)}ignoreFields" {
-            if case .array(let items) = m.value {
-                ignored = items.compactMap { $0.stringValue.map(context.expandKey) }
+        let holders = [root, root["epcisBody"], root["epcisBody"]?["queryResults"]]
+        for case .object(let holderMembers)? in holders {
+            for m in holderMembers where context.expandKey(m.key) == "{\(Self.ignoreFieldsNamespace)}ignoreFields" {
+                if case .array(let items) = m.value {
+                    ignored += items.compactMap { $0.stringValue.map(context.expandKey) }
+                }
             }
         }
 
