@@ -10,8 +10,9 @@
 public enum DigitalLinkNormaliser {
     /// The canonical Digital Link for `uri`, or nil when it carries no GS1 key.
     public static func normalise(_ uri: String) -> String? {
+        guard let first = uri.utf8.first, first == UInt8(ascii: "u") || first == UInt8(ascii: "h"),
+              uri.utf8.contains(UInt8(ascii: ".")) else { return nil }
         var u = Array(uri.utf8)
-        guard u.contains(UInt8(ascii: ".")) else { return nil }
         if u.starts(with: Lit.urnEpc) {
             return EPCURI.canonical(u).map { String(decoding: $0, as: UTF8.self) }
         }

@@ -3,11 +3,11 @@
 /// and sensorElementList closes the fixed part (the bizTransaction, source and destination
 /// lists fall through to the sorted remainder).
 struct FieldOrder: Sendable {
-    let entries: [(name: String, children: FieldOrder?)]
+    let entries: [(name: String, children: FieldOrder?, isTime: Bool)]
     let index: [String: Int]
 
     init(_ entries: [(String, FieldOrder?)]) {
-        self.entries = entries.map { (name: $0.0, children: $0.1) }
+        self.entries = entries.map { (name: $0.0, children: $0.1, isTime: PreHashBuilder.isTimeField($0.0)) }
         var index: [String: Int] = [:]
         for (i, e) in entries.enumerated() { index[e.0] = i }
         self.index = index

@@ -15,7 +15,7 @@ enum HashValue {
 
     static func canonical(_ text: String) throws(Unhashable) -> String {
         var t = text
-        if t.utf8.count >= 18, t.contains("urn:epcglobal:cbv:") {
+        if t.utf8.count >= 18, t.utf8Contains("urn:epcglobal:cbv:") {
             for (urn, web) in cbvURNs { t = t.replacingAll(urn, with: web) }
         }
         if let first = t.utf8.first, isDigitByte(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
@@ -28,6 +28,27 @@ enum HashValue {
             }
         }
         return DigitalLinkNormaliser.normalise(t) ?? t
+    }
+
+    /// Appends `=` and the canonical form of `text` to `out`, or nothing when `text` is blank.
+    /// Most values (words, codes, plain URIs) need no rewriting and are copied straight in.
+    static func appendCanonical(_ text: String, to out: inout [UInt8]) throws(Unhashable) {
+        let u = text.utf8
+        guard let first = u.first, let last = u.last else { return }
+        if isSpace(first) || isSpace(last) {
+            let t = trimmed(text)
+            if !t.isEmpty { out.append(UInt8(ascii: "=")); out += try canonical(t).utf8 }
+            return
+        }
+        let mayBeNumber = isDigitByte(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+            || first == UInt8(ascii: ".") || (first | 0x20) == UInt8(ascii: "i") || (first | 0x20) == UInt8(ascii: "n")
+        let mayBeKey = (first == UInt8(ascii: "u") || first == UInt8(ascii: "h")) && u.contains(UInt8(ascii: "."))
+        out.append(UInt8(ascii: "="))
+        if mayBeNumber || mayBeKey || text.utf8Contains("urn:epcglobal:cbv:") {
+            out += try canonical(text).utf8
+        } else {
+            out += u
+        }
     }
 
     static func timestamp(_ text: String) throws(Unhashable) -> String {

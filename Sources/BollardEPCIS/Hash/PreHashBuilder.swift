@@ -32,7 +32,7 @@ struct PreHashBuilder {
         var rest: [EPCISField] = []
         rest.reserveCapacity(children.count)
         var extensions: [EPCISField] = []
-        if children.count > 1 && !children.contains(where: { $0.name.contains("eventTime") || $0.name.contains("action") }) {
+        if children.count > 1 && !children.contains(where: { $0.name.utf8Contains("eventTime") || $0.name.utf8Contains("action") }) {
             for c in children {
                 if Self.isSlashNamespaced(c.name) { extensions.append(c) } else { rest.append(c) }
             }
@@ -40,25 +40,39 @@ struct PreHashBuilder {
             rest = children
         }
 
-        var slots: [[Int]] = Array(repeating: [], count: order.entries.count)
-        var any = false
+        var matched: [(k: Int, i: Int)] = []
         for (i, c) in rest.enumerated() {
-            if let k = order.index[c.name] { slots[k].append(i); any = true }
+            if let k = order.index[c.name] { matched.append((k, i)) }
         }
-        if any {
+        if !matched.isEmpty {
+            if matched.count > 1 { matched.sort { $0.k != $1.k ? $0.k < $1.k : $0.i < $1.i } }
             var removed = [Bool](repeating: false, count: rest.count)
-            for (k, entry) in order.entries.enumerated() where !slots[k].isEmpty {
-                var parts: [[UInt8]] = []
-                for i in slots[k] {
-                    let (text, left) = try child(rest[i], entry.children, entry.name)
-                    if !text.isEmpty { parts.append(text) }
+            var g = 0
+            while g < matched.count {
+                let k = matched[g].k
+                var h = g + 1
+                while h < matched.count, matched[h].k == k { h += 1 }
+                let entry = order.entries[k]
+                if h - g == 1 {
+                    let i = matched[g].i
+                    let left = try child(rest[i], entry.children, entry.name, isTime: entry.isTime, into: &out)
                     if left.isEmpty { removed[i] = true } else { rest[i].children = left }
+                } else {
+                    var parts: [[UInt8]] = []
+                    parts.reserveCapacity(h - g)
+                    for m in g..<h {
+                        let i = matched[m].i
+                        var p: [UInt8] = []
+                        let left = try child(rest[i], entry.children, entry.name, isTime: entry.isTime, into: &p)
+                        if !p.isEmpty { parts.append(p) }
+                        if left.isEmpty { removed[i] = true } else { rest[i].children = left }
+                    }
+                    parts.sort(by: Self.codePointLess)
+                    for p in parts { out += p }
                 }
-                if parts.count > 1 { parts.sort(by: Self.codePointLess) }
-                for p in parts { out += p }
+                g = h
             }
             var kept: [EPCISField] = []
-            kept.reserveCapacity(rest.count)
             for (i, c) in rest.enumerated() where !removed[i] { kept.append(c) }
             rest = kept
         }
@@ -66,26 +80,28 @@ struct PreHashBuilder {
         return rest
     }
 
-    /// One field of the fixed order: `name=value` and its ordered children. Returns the text
-    /// (empty when the field has neither value nor hashed children) and the unconsumed children.
-    func child(_ field: EPCISField, _ sub: FieldOrder?, _ name: String) throws(Failure) -> ([UInt8], [EPCISField]) {
-        var grand: [UInt8] = []
-        var left = field.children
-        if let sub { left = try ordered(field.children, sub, into: &grand) }
-        var text = ""
+    /// One field of the fixed order, `name=value` followed by its ordered children, appended to
+    /// `out` (nothing when the field has neither value nor hashed children). Returns the
+    /// children it did not consume.
+    func child(_ field: EPCISField, _ sub: FieldOrder?, _ name: String, isTime: Bool, into out: inout [UInt8]) throws(Failure) -> [EPCISField] {
+        let mark = out.count
+        out += name.utf8
+        let afterName = out.count
         if !field.value.isEmpty {
-            let t = HashValue.trimmed(field.value)
-            if !t.isEmpty {
-                text = Self.isTimeField(name) ? try HashValue.timestamp(t) : try HashValue.canonical(t)
+            if isTime {
+                let t = HashValue.trimmed(field.value)
+                if !t.isEmpty {
+                    out.append(UInt8(ascii: "="))
+                    out += try HashValue.timestamp(t).utf8
+                }
+            } else {
+                try HashValue.appendCanonical(field.value, to: &out)
             }
         }
-        guard !text.isEmpty || !grand.isEmpty else { return ([], left) }
-        var out: [UInt8] = []
-        out.reserveCapacity(name.utf8.count + text.utf8.count + grand.count + 1)
-        out += name.utf8
-        if !text.isEmpty { out.append(UInt8(ascii: "=")); out += text.utf8 }
-        out += grand
-        return (out, left)
+        var left = field.children
+        if let sub { left = try ordered(field.children, sub, into: &out) }
+        if out.count == afterName { out.removeSubrange(mark...) }
+        return left
     }
 
     /// The sorted remainder: every field rendered as `name[=value]` followed by its children,
@@ -118,21 +134,17 @@ struct PreHashBuilder {
 
     func leaf(_ name: String, _ value: String, into out: inout [UInt8]) throws(Failure) {
         out += name.utf8
-        let t = HashValue.trimmed(value)
-        if !t.isEmpty {
-            out.append(UInt8(ascii: "="))
-            out += try HashValue.canonical(t).utf8
-        }
+        if !value.isEmpty { try HashValue.appendCanonical(value, to: &out) }
     }
 
     static func isTimeField(_ name: String) -> Bool {
         let lower = name.lowercased()
-        return lower.contains("time") && !lower.contains("offset")
+        return lower.utf8Contains("time") && !lower.utf8Contains("offset")
     }
 
     /// `{namespace/}local`: the reference moves only these into their parent's pre-hash.
     static func isSlashNamespaced(_ name: String) -> Bool {
-        name.utf8.first == UInt8(ascii: "{") && name.contains("/}")
+        name.utf8.first == UInt8(ascii: "{") && name.utf8Contains("/}")
     }
 
     static func codePointLess(_ a: [UInt8], _ b: [UInt8]) -> Bool {

@@ -12,7 +12,7 @@ struct BareWordExpansion: Sendable {
     var isEmpty: Bool { bySuffix.isEmpty }
 
     mutating func add(expanded iri: String) {
-        guard iri.hasPrefix("https://ref.gs1.org/cbv") || iri.hasPrefix("https://gs1.org/voc") else { return }
+        guard iri.utf8HasPrefix("https://ref.gs1.org/cbv") || iri.utf8HasPrefix("https://gs1.org/voc") else { return }
         guard seen.insert(iri).inserted else { return }
         let bytes = Array(iri.utf8)
         for (i, b) in bytes.enumerated() where b == UInt8(ascii: "-") || b == UInt8(ascii: "/") {
@@ -49,8 +49,8 @@ struct BareWordExpansion: Sendable {
     }
 
     static func vocabularyExpansion(of s: String, key: String, parentKey: String) -> String? {
-        if s.hasPrefix("cbv:") { return "https://ref.gs1.org/cbv/" + s.dropFirst(4) }
-        if s.hasPrefix("gs1:") { return "https://gs1.org/voc/" + s.dropFirst(4) }
+        if s.utf8HasPrefix("cbv:") { return "https://ref.gs1.org/cbv/" + s.dropFirst(4) }
+        if s.utf8HasPrefix("gs1:") { return "https://gs1.org/voc/" + s.dropFirst(4) }
         switch (key, parentKey) {
         case ("bizStep", _): return CBVVocabulary.bizStep.expand(bareWord: s)
         case ("disposition", _), ("set", "persistentDisposition"), ("unset", "persistentDisposition"):

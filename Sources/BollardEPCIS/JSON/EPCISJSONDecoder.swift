@@ -31,7 +31,7 @@ public struct EPCISJSONDecoder: Sendable {
         }
         var context = JSONLDContext()
         if let c = root["@context"] { context.absorb(c) }
-        for m in members where m.key.hasPrefix("@xmlns:") {
+        for m in members where m.key.utf8HasPrefix("@xmlns:") {
             if let iri = m.value.stringValue { context.declare(prefix: String(m.key.dropFirst(7)), iri: "{" + iri + "}") }
         }
 
@@ -139,7 +139,7 @@ struct FieldBuilder {
         var childEPCs: [EPCISField] = []
 
         func place(_ f: EPCISField) {
-            if f.name.hasSuffix("List") {
+            if f.name.utf8HasSuffix("List") {
                 if lists[f.name] == nil { listOrder.append(f.name) }
                 lists[f.name, default: []].append(f)
             } else if f.name == "childEPCs" {
