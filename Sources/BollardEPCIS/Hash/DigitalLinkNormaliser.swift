@@ -12,13 +12,15 @@ public enum DigitalLinkNormaliser {
     public static func normalise(_ uri: String) -> String? {
         guard let first = uri.utf8.first, first == UInt8(ascii: "u") || first == UInt8(ascii: "h"),
               uri.utf8.contains(UInt8(ascii: ".")) else { return nil }
-        var u = Array(uri.utf8)
-        if u.starts(with: Lit.urnEpc) {
-            return EPCURI.canonical(u).map { String(decoding: $0, as: UTF8.self) }
-        }
-        guard DLRules.looksLikeDigitalLink(u) else { return nil }
-        u = DLRules.constrain(u)
-        return DLRules.isValidCanonical(u) ? String(decoding: u, as: UTF8.self) : nil
+        return normalise(bytes: Array(uri.utf8)).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    static func normalise(bytes input: [UInt8]) -> [UInt8]? {
+        guard input.contains(UInt8(ascii: ".")) else { return nil }
+        if input.starts(with: Lit.urnEpc) { return EPCURI.canonical(input) }
+        guard DLRules.looksLikeDigitalLink(input) else { return nil }
+        let u = DLRules.constrain(input)
+        return DLRules.isValidCanonical(u) ? u : nil
     }
 }
 

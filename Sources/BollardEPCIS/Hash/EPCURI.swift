@@ -3,11 +3,27 @@
 enum EPCURI {
     static func canonical(_ u: [UInt8]) -> [UInt8]? {
         guard let p = u.firstIndex(of: UInt8(ascii: ".")) else { return nil }
-        for (prefix, rule) in rules where u.starts(with: prefix) {
-            return rule(Parts(u: u, prefixLength: prefix.count, partition: p))
+        // `urn:epc:<kind>:<scheme>:` selects the rule; the company prefix starts after it.
+        var colons = 0
+        var end = Lit.urnEpc.count
+        while end < u.count, end < p {
+            if u[end] == UInt8(ascii: ":") {
+                colons += 1
+                if colons == 2 { break }
+            }
+            end += 1
         }
-        return nil
+        guard colons == 2 else { return nil }
+        let key = String(decoding: u[Lit.urnEpc.count...end], as: UTF8.self)
+        guard let rule = rulesByScheme[key] else { return nil }
+        return rule(Parts(u: u, prefixLength: end + 1, partition: p))
     }
+
+    static let rulesByScheme: [String: @Sendable (Parts) -> [UInt8]?] = {
+        var d: [String: @Sendable (Parts) -> [UInt8]?] = [:]
+        for (prefix, rule) in rules { d[String(decoding: prefix[Lit.urnEpc.count...], as: UTF8.self)] = rule }
+        return d
+    }()
 
     /// The URI split the way every TDS scheme starts: `<prefix><company prefix>.<rest>`.
     struct Parts {

@@ -13,10 +13,36 @@ enum HashValue {
         ("urn:epcglobal:cbv:er:", "https://ref.gs1.org/cbv/ER-"),
     ]
 
+    static let cbvURNStem = Array("urn:epcglobal:cbv:".utf8)
+    static let cbvURNBytes: [([UInt8], [UInt8])] = cbvURNs.map { (Array($0.0.utf8.dropFirst(18)), Array($0.1.utf8)) }
+
+    /// CBV 2.0 §8.2: every `urn:epcglobal:cbv:<vocabulary>:` prefix becomes its Web URI, in one pass.
+    static func replacingCBVURNs(_ b: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(b.count + 16)
+        var i = 0
+        var copied = 0
+        while let at = b.firstRange(of: cbvURNStem, from: i) {
+            let rest = at + cbvURNStem.count
+            var matched = false
+            for (key, web) in cbvURNBytes where rest + key.count <= b.count && b[rest..<(rest + key.count)].elementsEqual(key) {
+                out += b[copied..<at]
+                out += web
+                copied = rest + key.count
+                i = copied
+                matched = true
+                break
+            }
+            if !matched { i = at + 1 }
+        }
+        out += b[copied...]
+        return out
+    }
+
     static func canonical(_ text: String) throws(Unhashable) -> String {
         var t = text
         if t.utf8.count >= 18, t.utf8Contains("urn:epcglobal:cbv:") {
-            for (urn, web) in cbvURNs { t = t.replacingAll(urn, with: web) }
+            t = String(decoding: replacingCBVURNs(Array(t.utf8)), as: UTF8.self)
         }
         if let first = t.utf8.first, isDigitByte(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
             || first == UInt8(ascii: ".") || (first | 0x20) == UInt8(ascii: "i") || (first | 0x20) == UInt8(ascii: "n")
@@ -44,7 +70,11 @@ enum HashValue {
             || first == UInt8(ascii: ".") || (first | 0x20) == UInt8(ascii: "i") || (first | 0x20) == UInt8(ascii: "n")
         let mayBeKey = (first == UInt8(ascii: "u") || first == UInt8(ascii: "h")) && u.contains(UInt8(ascii: "."))
         out.append(UInt8(ascii: "="))
-        if mayBeNumber || mayBeKey || text.utf8Contains("urn:epcglobal:cbv:") {
+        if mayBeKey && !mayBeNumber {
+            var b = Array(u)
+            if b.count >= 18, b.firstRange(of: cbvURNStem) != nil { b = replacingCBVURNs(b) }
+            if let dl = DigitalLinkNormaliser.normalise(bytes: b) { out += dl } else { out += b }
+        } else if mayBeNumber || mayBeKey || text.utf8Contains("urn:epcglobal:cbv:") {
             out += try canonical(text).utf8
         } else {
             out += u

@@ -14,10 +14,22 @@ enum EPCISEventValidator {
     static let objectFields: Set<String> = ["readPoint", "bizLocation", "ilmd", "persistentDisposition", "errorDeclaration"]
     static let actions: Set<String> = ["ADD", "OBSERVE", "DELETE"]
 
+    enum Shape { case string, stringArray, objectArray, object }
+
+    static let shapes: [String: Shape] = {
+        var d: [String: Shape] = [:]
+        for k in stringFields { d[k] = .string }
+        for k in stringArrayFields { d[k] = .stringArray }
+        for k in objectArrayFields { d[k] = .objectArray }
+        for k in objectFields { d[k] = .object }
+        return d
+    }()
+
     static func validate(members: [JSONMember], path: String) throws(EPCISError) {
         for m in members {
             let key = m.key
-            if stringFields.contains(key) {
+            guard let shape = shapes[key] else { continue }
+            if shape == .string {
                 guard let s = m.value.stringValue else { throw wrongType(path, key, "a string", m.value) }
                 switch key {
                 case "action" where !actions.contains(s):
@@ -26,18 +38,18 @@ enum EPCISEventValidator {
                 case "disposition": try check(s, .disposition, "\(path).\(key)")
                 default: break
                 }
-            } else if stringArrayFields.contains(key) {
+            } else if shape == .stringArray {
                 guard case .array(let items) = m.value else { throw wrongType(path, key, "an array", m.value) }
                 for (i, item) in items.enumerated() where item.stringValue == nil {
                     throw wrongType(path, "\(key)[\(i)]", "a string", item)
                 }
-            } else if objectArrayFields.contains(key) {
+            } else if shape == .objectArray {
                 guard case .array(let items) = m.value else { throw wrongType(path, key, "an array", m.value) }
                 for (i, item) in items.enumerated() {
                     guard case .object(let entry) = item else { throw wrongType(path, "\(key)[\(i)]", "an object", item) }
                     try validateEntry(entry, list: key, path: "\(path).\(key)[\(i)]")
                 }
-            } else if objectFields.contains(key) {
+            } else {
                 guard case .object(let inner) = m.value else { throw wrongType(path, key, "an object", m.value) }
                 if key == "readPoint" || key == "bizLocation" {
                     if let id = inner.first(where: { $0.key == "id" })?.value, id.stringValue == nil {

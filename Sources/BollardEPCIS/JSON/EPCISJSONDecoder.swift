@@ -134,14 +134,16 @@ struct FieldBuilder {
     func fields(of members: [JSONMember], topLevel: Bool = false) -> [EPCISField] {
         var direct: [EPCISField] = []
         direct.reserveCapacity(members.count)
-        var listOrder: [String] = []
-        var lists: [String: [EPCISField]] = [:]
+        var lists: [(name: String, members: [EPCISField])] = []
         var childEPCs: [EPCISField] = []
 
         func place(_ f: EPCISField) {
             if f.name.utf8HasSuffix("List") {
-                if lists[f.name] == nil { listOrder.append(f.name) }
-                lists[f.name, default: []].append(f)
+                if let k = lists.firstIndex(where: { $0.name == f.name }) {
+                    lists[k].members.append(f)
+                } else {
+                    lists.append((f.name, [f]))
+                }
             } else if f.name == "childEPCs" {
                 childEPCs.append(EPCISField(name: "epc", value: f.value))
             } else {
@@ -150,8 +152,12 @@ struct FieldBuilder {
         }
 
         for m in members {
-            if m.key.utf8.first == UInt8(ascii: "@") { continue }
-            if Self.skippedKeys.contains(m.key) && (topLevel || m.key != "type") { continue }
+            switch m.key.utf8.first {
+            case UInt8(ascii: "@"): continue
+            case UInt8(ascii: "#"), UInt8(ascii: "r"), UInt8(ascii: "c"), UInt8(ascii: "t"):
+                if Self.skippedKeys.contains(m.key) && (topLevel || m.key != "type") { continue }
+            default: break
+            }
             let name = context.expandKey(m.key)
             if case .array(let items) = m.value {
                 for item in items { place(field(name, item)) }
@@ -160,8 +166,7 @@ struct FieldBuilder {
             }
         }
 
-        for name in listOrder {
-            guard let members = lists[name] else { continue }
+        for (name, members) in lists {
             let memberName = String(name.dropLast(4))
             if Self.pairedLists[name] != nil {
                 direct.append(EPCISField(name: name, children: members.map { Self.pairEntry($0, name: memberName) }))

@@ -43,7 +43,13 @@ public enum CBVVocabulary: Sendable {
     }
 
     var curiePrefix: String {
-        "cbv:" + webURIPrefix.dropFirst("https://ref.gs1.org/cbv/".count)
+        switch self {
+        case .bizStep: "cbv:BizStep-"
+        case .disposition: "cbv:Disp-"
+        case .bizTransactionType: "cbv:BTT-"
+        case .sourceDestinationType: "cbv:SDT-"
+        case .errorReason: "cbv:ER-"
+        }
     }
 
     /// The Web URI of a bare word of the JSON-LD context, or nil if the word is no term.
@@ -54,13 +60,14 @@ public enum CBVVocabulary: Sendable {
     /// True if `value` is a CBV 2.0 term in any of its spellings or a private-extension URI.
     public func accepts(_ value: String) -> Bool {
         if terms.contains(value) { return true }
-        for prefix in [webURIPrefix, urnPrefix, curiePrefix] where value.hasPrefix(prefix) {
-            return terms.contains(String(value.dropFirst(prefix.count)))
+        if value.utf8HasPrefix("https://ref.gs1.org/cbv/") {
+            return value.hasPrefix(webURIPrefix) && terms.contains(String(value.dropFirst(webURIPrefix.utf8.count)))
         }
-        if value.hasPrefix("https://ref.gs1.org/cbv/") || value.hasPrefix("urn:epcglobal:cbv:")
-            || value.hasPrefix("cbv:")
-        {
-            return false
+        if value.utf8HasPrefix("urn:epcglobal:cbv:") {
+            return value.hasPrefix(urnPrefix) && terms.contains(String(value.dropFirst(urnPrefix.utf8.count)))
+        }
+        if value.utf8HasPrefix("cbv:") {
+            return value.hasPrefix(curiePrefix) && terms.contains(String(value.dropFirst(curiePrefix.utf8.count)))
         }
         return Self.looksLikeURI(value)
     }
