@@ -80,6 +80,21 @@ func gs1CheckDigit<C: Collection>(_ digits: C) -> UInt8 where C.Element == UInt8
 }
 
 /// GS1 Digital Link 1.2 Table 7-1: characters a key value must carry percent-encoded.
+func appendPercentEncodedDL<C: Collection>(_ s: C, to out: inout [UInt8]) where C.Element == UInt8 {
+    for b in s {
+        switch b {
+        case UInt8(ascii: "!"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "*"), UInt8(ascii: "+"),
+             UInt8(ascii: ","), UInt8(ascii: ":"):
+            out.append(UInt8(ascii: "%"))
+            out.append(hexUpper[Int(b >> 4)])
+            out.append(hexUpper[Int(b & 0x0F)])
+        default: out.append(b)
+        }
+    }
+}
+
+let hexUpper = Array("0123456789ABCDEF".utf8)
+
 func percentEncodeDL<C: Collection>(_ s: C) -> [UInt8] where C.Element == UInt8 {
     var out: [UInt8] = []
     out.reserveCapacity(s.count)

@@ -72,6 +72,24 @@ enum EPCURI {
         }
 
         func tail(from i: Int) -> ArraySlice<UInt8> { i <= u.count ? u[i...] : [] }
+
+        /// Appends indicator + company prefix + item reference and the GTIN check digit.
+        func appendGTIN14(to out: inout [UInt8]) {
+            let start = out.count
+            let itemRef = reference(13 - cpLength)
+            if let first = itemRef.first { out.append(first) }
+            out += companyPrefix
+            out += itemRef.dropFirst()
+            out.append(gs1CheckDigit(out[start...]))
+        }
+
+        /// Appends `prefix digits` + the following `n` reference digits and their check digit.
+        func appendCompanyAndReference(_ n: Int, to out: inout [UInt8]) {
+            let start = out.count
+            out += companyPrefix
+            out += reference(n)
+            out.append(gs1CheckDigit(out[start...]))
+        }
     }
 
     /// EPC "GS3A3" characters (TDS Table A-1): a count of them spanning `range` exactly, with a
@@ -146,6 +164,15 @@ enum EPCURI {
         return out
     }
 
+    static let idGS1Slash = Array("https://id.gs1.org/".utf8)
+
+    static func start(_ ai: StaticString) -> [UInt8] {
+        var out = idGS1Slash
+        out.reserveCapacity(64)
+        out += UnsafeBufferPointer(start: ai.utf8Start, count: ai.utf8CodeUnitCount)
+        return out
+    }
+
     static func withCheck(_ body: [UInt8]) -> [UInt8] { body + [gs1CheckDigit(body)] }
 
     static func a(_ s: String) -> [UInt8] { Array(s.utf8) }
@@ -156,7 +183,11 @@ enum EPCURI {
         (a("urn:epc:id:sgtin:"), { p in
             guard let end = p.companyAndReference(total: 13), p.byte(end, "."),
                   inRange(gs3a3Count(p.u, from: end + 1), 1...20) else { return nil }
-            return dl(a("01/"), withCheck(p.gtin13()), a("/21/"), percentEncodeDL(p.tail(from: 32)))
+            var out = start("01/")
+            p.appendGTIN14(to: &out)
+            out += "/21/".utf8
+            appendPercentEncodedDL(p.tail(from: 32), to: &out)
+            return out
         }),
         (a("urn:epc:id:sscc:"), { p in
             guard let end = p.companyAndReference(total: 17), end == p.u.count else { return nil }
@@ -166,10 +197,13 @@ enum EPCURI {
         (a("urn:epc:id:sgln:"), { p in
             guard let end = p.companyAndReference(total: 12), p.byte(end, "."),
                   inRange(gs3a3Count(p.u, from: end + 1), 1...20) else { return nil }
-            let gln = withCheck(Array(p.companyPrefix) + Array(p.reference(12 - p.cpLength)))
+            var out = start("414/")
+            p.appendCompanyAndReference(12 - p.cpLength, to: &out)
             let ext = p.tail(from: 30)
-            if ext.elementsEqual([UInt8(ascii: "0")]) { return dl(a("414/"), gln) }
-            return dl(a("414/"), gln, a("/254/"), percentEncodeDL(ext))
+            if ext.count == 1, ext.first == UInt8(ascii: "0") { return out }
+            out += "/254/".utf8
+            appendPercentEncodedDL(ext, to: &out)
+            return out
         }),
         (a("urn:epc:id:grai:"), { p in
             guard let end = p.companyAndReference12DoubleDot(), p.byte(end, "."),
@@ -237,7 +271,11 @@ enum EPCURI {
         (a("urn:epc:class:lgtin:"), { p in
             guard let end = p.companyAndReference(total: 13), p.byte(end, "."),
                   inRange(gs3a3Count(p.u, from: end + 1), 1...20) else { return nil }
-            return dl(a("01/"), withCheck(p.gtin13()), a("/10/"), percentEncodeDL(p.tail(from: 35)))
+            var out = start("01/")
+            p.appendGTIN14(to: &out)
+            out += "/10/".utf8
+            appendPercentEncodedDL(p.tail(from: 35), to: &out)
+            return out
         }),
         (a("urn:epc:idpat:sgtin:"), { p in
             guard let end = p.companyAndReference(total: 13), p.byte(end, "."), p.byte(end + 1, "*"),

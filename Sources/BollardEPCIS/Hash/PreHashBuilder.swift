@@ -58,17 +58,17 @@ struct PreHashBuilder {
                     let left = try child(rest[i], entry.children, entry.name, isTime: entry.isTime, into: &out)
                     if left.isEmpty { removed[i] = true } else { rest[i].children = left }
                 } else {
-                    var parts: [[UInt8]] = []
-                    parts.reserveCapacity(h - g)
+                    let base = out.count
+                    var ranges: [Range<Int>] = []
+                    ranges.reserveCapacity(h - g)
                     for m in g..<h {
                         let i = matched[m].i
-                        var p: [UInt8] = []
-                        let left = try child(rest[i], entry.children, entry.name, isTime: entry.isTime, into: &p)
-                        if !p.isEmpty { parts.append(p) }
+                        let start = out.count
+                        let left = try child(rest[i], entry.children, entry.name, isTime: entry.isTime, into: &out)
+                        if out.count > start { ranges.append(start..<out.count) }
                         if left.isEmpty { removed[i] = true } else { rest[i].children = left }
                     }
-                    parts.sort(by: Self.codePointLess)
-                    for p in parts { out += p }
+                    Self.sortSegments(&out, from: base, ranges)
                 }
                 g = h
             }
@@ -111,15 +111,30 @@ struct PreHashBuilder {
             try render(fields[0], into: &out)
             return
         }
-        var parts: [[UInt8]] = []
-        parts.reserveCapacity(fields.count)
+        let base = out.count
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(fields.count)
         for f in fields {
-            var p: [UInt8] = []
-            try render(f, into: &p)
-            parts.append(p)
+            let start = out.count
+            try render(f, into: &out)
+            ranges.append(start..<out.count)
         }
-        parts.sort(by: Self.codePointLess)
-        for p in parts { out += p }
+        Self.sortSegments(&out, from: base, ranges)
+    }
+
+    /// Reorders the consecutive segments `ranges` (which tile `out[base...]`) into code-point
+    /// order of their bytes. Rendering in place and sorting ranges avoids one array per member.
+    static func sortSegments(_ out: inout [UInt8], from base: Int, _ ranges: [Range<Int>]) {
+        guard ranges.count > 1 else { return }
+        let sorted = out.withUnsafeBufferPointer { buf in
+            ranges.sorted { a, b in
+                UnsafeBufferPointer(rebasing: buf[a]).lexicographicallyPrecedes(UnsafeBufferPointer(rebasing: buf[b]))
+            }
+        }
+        if sorted == ranges { return }
+        let copy = Array(out[base...])
+        out.removeSubrange(base...)
+        for r in sorted { out += copy[(r.lowerBound - base)..<(r.upperBound - base)] }
     }
 
     func render(_ f: EPCISField, into out: inout [UInt8]) throws(Failure) {
