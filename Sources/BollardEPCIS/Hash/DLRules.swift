@@ -6,6 +6,8 @@ enum DLRules {
         "8004", "giai",
     ].map { Array($0.utf8) }
 
+    static let keyInitials = Set(primaryKeys.compactMap(\.first))
+
     static let numericKeys: [[UInt8]] = [
         "01", "8006", "8010", "414", "417", "8017", "8018", "255", "00", "253", "401", "402", "8003", "8004",
     ].map { Array($0.utf8) }
@@ -47,7 +49,7 @@ enum DLRules {
         for i in rest..<u.count where u[i] == UInt8(ascii: "?") || u[i] == UInt8(ascii: "#") { pathEnd = i; break }
         var i = rest
         while i < pathEnd {
-            if u[i] == UInt8(ascii: "/") {
+            if u[i] == UInt8(ascii: "/"), i + 1 < pathEnd, keyInitials.contains(u[i + 1]) {
                 for key in primaryKeys where i + key.count + 1 < pathEnd {
                     let k = i + 1
                     guard u[k..<(k + key.count)].elementsEqual(key), u[k + key.count] == UInt8(ascii: "/") else { continue }

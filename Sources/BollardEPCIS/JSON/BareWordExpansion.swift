@@ -48,9 +48,12 @@ struct BareWordExpansion: Sendable {
         }
     }
 
+    static let vocabularyKeys: Set<String> = ["bizStep", "disposition", "set", "unset", "type", "reason", "exception", "component"]
+
     static func vocabularyExpansion(of s: String, key: String, parentKey: String) -> String? {
         if s.utf8HasPrefix("cbv:") { return "https://ref.gs1.org/cbv/" + s.dropFirst(4) }
         if s.utf8HasPrefix("gs1:") { return "https://gs1.org/voc/" + s.dropFirst(4) }
+        guard vocabularyKeys.contains(key) else { return nil }
         switch (key, parentKey) {
         case ("bizStep", _): return CBVVocabulary.bizStep.expand(bareWord: s)
         case ("disposition", _), ("set", "persistentDisposition"), ("unset", "persistentDisposition"):
