@@ -112,3 +112,23 @@ struct EPCISXMLDecoderTests {
         }
     }
 }
+
+@Suite("bollard hash output")
+struct HashOutputTests {
+    @Test("reference-style output lists hashes, or pre-hashes, and leaves out unhashable events")
+    func referenceOutput() throws {
+        let json = #"""
+        {"type": "EPCISDocument", "epcisBody": {"eventList": [
+          {"type": "ObjectEvent", "eventTime": "2024-01-01T00:00:00.9996Z", "action": "OBSERVE"},
+          {"type": "ObjectEvent", "eventTime": "2024-01-01T00:00:00Z", "eventTimeZoneOffset": "+00:00", "action": "OBSERVE"}]}}
+        """#
+        let hashes = try EPCISEventHasher().hashes(documentBytes: Array(json.utf8), fileName: "x.jsonld", includePreHashes: true)
+        #expect(hashes.count == 2)
+        #expect(hashes[0].hash == nil && hashes[0].failure != nil)
+        let lines = EPCISEventHasher.referenceOutput(hashes)
+        #expect(lines.count == 1)
+        #expect(lines.first?.hasPrefix("ni:///sha-256;") == true && lines.first?.hasSuffix("?ver=CBV2.0") == true)
+        #expect(EPCISEventHasher.referenceOutput(hashes, preHashes: true) ==
+                ["eventType=ObjectEventeventTime=2024-01-01T00:00:00.000ZeventTimeZoneOffset=+00:00action=OBSERVE"])
+    }
+}

@@ -74,3 +74,13 @@ public struct EPCISEventHasher: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 }
+
+extension EPCISEventHasher {
+    /// The lines GS1's reference generator prints for one document, so `bollard hash` output can
+    /// be compared with it line by line: one hash per event in document order, or the pre-hash
+    /// strings when `preHashes` is set. Events without a hash are left out, as the reference
+    /// leaves them out; callers report them from `EPCISEventHash.failure`.
+    public static func referenceOutput(_ hashes: [EPCISEventHash], preHashes: Bool = false) -> [String] {
+        hashes.compactMap { preHashes ? ($0.hash == nil ? nil : $0.preHash) : $0.hash }
+    }
+}
