@@ -26,9 +26,13 @@ enum EPCISEventValidator {
     }()
 
     static func validate(members: [JSONMember], path: String) throws(EPCISError) {
-        for m in members {
+        for m in members { try validate(member: m, path: path) }
+    }
+
+    static func validate(member m: JSONMember, path: String) throws(EPCISError) {
+        do {
             let key = m.key
-            guard let shape = shapes[key] else { continue }
+            guard let shape = shapes[key] else { return }
             if shape == .string {
                 guard let s = m.value.stringValue else { throw wrongType(path, key, "a string", m.value) }
                 switch key {

@@ -86,7 +86,10 @@ public struct EPCISJSONDecoder: Sendable {
         events.reserveCapacity(eventValues.count)
         for (value, path) in eventValues {
             var eventContext = context
-            if kind != .bareEvent, let c = value["@context"] { eventContext.absorb(c) }
+            if kind != .bareEvent, case .object(let ms) = value,
+               ms.contains(where: { $0.key.utf8.first == UInt8(ascii: "@") }), let c = value["@context"] {
+                eventContext.absorb(c)
+            }
             let builder = FieldBuilder(context: eventContext, expansion: expansion)
             events.append(try builder.event(value, path: path))
         }
@@ -127,11 +130,15 @@ struct FieldBuilder {
         guard let type = EPCISEventType(rawValue: typeName) else {
             throw EPCISError(.unknownEventType, position: path + ".type", context: "'\(typeName)' is not an EPCIS 2.0 event type")
         }
-        try EPCISEventValidator.validate(members: members, path: path)
-        return EPCISEvent(type: type, fields: fields(of: members, topLevel: true), position: path)
+        return EPCISEvent(type: type, fields: try fields(of: members, topLevel: true, validatingAt: path).fields, position: path)
     }
 
-    func fields(of members: [JSONMember], topLevel: Bool = false) -> [EPCISField] {
+    /// The fields of one JSON object, and its `#text` member if it has one. At the top level of
+    /// an event each member is also type-checked (done in this pass to read the members once).
+    func fields(of members: [JSONMember], topLevel: Bool = false, validatingAt path: String? = nil) throws(EPCISError)
+        -> (fields: [EPCISField], text: String)
+    {
+        var text = ""
         var direct: [EPCISField] = []
         direct.reserveCapacity(members.count)
         var lists: [(name: String, members: [EPCISField])] = []
@@ -152,17 +159,21 @@ struct FieldBuilder {
         }
 
         for m in members {
+            if let path { try EPCISEventValidator.validate(member: m, path: path) }
             switch m.key.utf8.first {
             case UInt8(ascii: "@"): continue
-            case UInt8(ascii: "#"), UInt8(ascii: "r"), UInt8(ascii: "c"), UInt8(ascii: "t"):
+            case UInt8(ascii: "#"):
+                if m.key == "#text" { text = scalarText(m.value, expandPrefix: false) }
+                continue
+            case UInt8(ascii: "r"), UInt8(ascii: "c"), UInt8(ascii: "t"):
                 if Self.skippedKeys.contains(m.key) && (topLevel || m.key != "type") { continue }
             default: break
             }
             let name = context.expandKey(m.key)
             if case .array(let items) = m.value {
-                for item in items { place(field(name, item)) }
+                for item in items { place(try field(name, item)) }
             } else {
-                place(field(name, m.value))
+                place(try field(name, m.value))
             }
         }
 
@@ -177,17 +188,18 @@ struct FieldBuilder {
             }
         }
         if !childEPCs.isEmpty { direct.append(EPCISField(name: "childEPCs", children: childEPCs)) }
-        return direct
+        return (direct, text)
     }
 
-    func field(_ name: String, _ value: JSONValue) -> EPCISField {
+    func field(_ name: String, _ value: JSONValue) throws(EPCISError) -> EPCISField {
         switch value {
         case .object(let members):
-            var text = ""
-            if let t = value["#text"] { text = scalarText(t, expandPrefix: false) }
-            return EPCISField(name: name, value: text, children: fields(of: members))
+            let (children, text) = try fields(of: members)
+            return EPCISField(name: name, value: text, children: children)
         case .array(let items):
-            return EPCISField(name: name, children: items.map { field("", $0) })
+            var children: [EPCISField] = []
+            for item in items { children.append(try field("", item)) }
+            return EPCISField(name: name, children: children)
         default:
             return EPCISField(name: name, value: scalarText(value, expandPrefix: true))
         }
