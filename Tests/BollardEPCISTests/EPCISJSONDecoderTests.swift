@@ -126,3 +126,25 @@ struct EPCISJSONDecoderTests {
         #expect(throws: EPCISError.self) { try decode(#"{"type": "EPCISDocument", "epcisBody": {}}"#) }
     }
 }
+
+@Suite("JSON-LD hash quirks kept for agreement with GS1's reference")
+struct JSONHashQuirkTests {
+    static func hashes(_ entry: String) throws -> [EPCISEventHash] {
+        let json = #"""
+        {"@context": ["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"], "type": "EPCISDocument",
+         "epcisBody": {"eventList": [{"type": "ObjectEvent", "eventTime": "2024-01-01T00:00:00Z", "eventTimeZoneOffset": "+00:00",
+           "action": "OBSERVE", "bizTransactionList": [\#(entry)]}]}}
+        """#
+        return try EPCISEventHasher().hashes(documentBytes: Array(json.utf8), fileName: "q.jsonld", includePreHashes: true)
+    }
+
+    /// epcis-event-hash-generator 1.9.3 gives 8baa1d16… for the value-first spelling and
+    /// 13483fc6… for the type-first one (checked against the tool).
+    @Test("a bizTransaction written before its type is hashed value-first, as the reference does")
+    func entryOrder() throws {
+        let valueFirst = try Self.hashes(#"{"bizTransaction": "urn:epcglobal:cbv:bt:4012345000009:B1", "type": "bol"}"#)
+        let typeFirst = try Self.hashes(#"{"type": "bol", "bizTransaction": "urn:epcglobal:cbv:bt:4012345000009:B1"}"#)
+        #expect(valueFirst.first?.hash == "ni:///sha-256;8baa1d160e4a5d62cb52f269f5bc276b305154e162149bb12b56e55db2316556?ver=CBV2.0")
+        #expect(typeFirst.first?.hash == "ni:///sha-256;13483fc6b85b45498565f5e285dbae9f1a0a00d26afc2de708a9cc43bc860467?ver=CBV2.0")
+    }
+}

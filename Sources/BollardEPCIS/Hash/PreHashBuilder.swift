@@ -139,8 +139,13 @@ struct PreHashBuilder {
 
     func render(_ f: EPCISField, into out: inout [UInt8]) throws(Failure) {
         if Self.pairNames.contains(f.name), let type = f.children.first(where: { $0.name == "type" }) {
-            try leaf(type.name, type.value, into: &out)
-            try leaf(f.name, f.value, into: &out)
+            if f.valueWrittenBeforeType {
+                try leaf(f.name, f.value, into: &out)
+                try leaf(type.name, type.value, into: &out)
+            } else {
+                try leaf(type.name, type.value, into: &out)
+                try leaf(f.name, f.value, into: &out)
+            }
             return
         }
         try leaf(f.name, f.value, into: &out)

@@ -237,7 +237,12 @@ struct FieldBuilder {
     static func pairEntry(_ entry: EPCISField, name: String) -> EPCISField {
         var out = EPCISField(name: name)
         for c in entry.children {
-            if c.name == name { out.value = c.value } else if c.name == "type" { out.children.append(c) }
+            if c.name == name {
+                out.value = c.value
+                out.valueWrittenBeforeType = out.children.isEmpty
+            } else if c.name == "type" {
+                out.children.append(c)
+            }
         }
         return out
     }

@@ -21,6 +21,10 @@ public struct EPCISField: Sendable, Equatable {
     public var name: String
     public var value: String
     public var children: [EPCISField]
+    /// For a bizTransaction/source/destination entry read from JSON-LD: the identifier member was
+    /// written before `type`. GS1's reference generator then hashes the identifier first (it
+    /// reads the two members in written order), so the order is kept for hashes to agree.
+    public var valueWrittenBeforeType: Bool = false
 
     public init(name: String, value: String = "", children: [EPCISField] = []) {
         self.name = name
