@@ -1,6 +1,6 @@
 /// A JSON value as RFC 8259 writes it. Numbers keep their source text, because the CBV 2.0
 /// hash (§8.9.2) canonicalises numbers from what was written, not from a binary double.
-indirect enum JSONValue: Sendable {
+enum JSONValue: Sendable {
     case object([JSONMember])
     case array([JSONValue])
     case string(String)
