@@ -59,26 +59,51 @@ enum HashValue {
     /// Appends `=` and the canonical form of `text` to `out`, or nothing when `text` is blank.
     /// Most values (words, codes, plain URIs) need no rewriting and are copied straight in.
     static func appendCanonical(_ text: String, to out: inout [UInt8]) throws(Unhashable) {
-        let u = text.utf8
-        guard let first = u.first, let last = u.last else { return }
-        if isSpace(first) || isSpace(last) {
+        var text = text
+        text.makeContiguousUTF8()
+        // Classify on the contiguous bytes; most values are copied as they are.
+        let route: Route = text.utf8.withContiguousStorageIfAvailable { u in
+            guard let first = u.first, let last = u.last else { return .blank }
+            if isSpace(first) || isSpace(last) { return .general }
+            let mayBeNumber = isDigitByte(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
+                || first == UInt8(ascii: ".") || (first | 0x20) == UInt8(ascii: "i") || (first | 0x20) == UInt8(ascii: "n")
+            if mayBeNumber { return .general }
+            if first == UInt8(ascii: "u") || first == UInt8(ascii: "h") {
+                if u.contains(UInt8(ascii: ".")) { return .identifier }
+            }
+            if u.count >= cbvURNStem.count, Self.contains(u, cbvURNStem) { return .general }
+            out.append(UInt8(ascii: "="))
+            out.append(contentsOf: u)
+            return .done
+        } ?? .general
+        switch route {
+        case .blank, .done:
+            return
+        case .identifier:
+            var b = Array(text.utf8)
+            if b.count >= 18, b.firstRange(of: cbvURNStem) != nil { b = replacingCBVURNs(b) }
+            out.append(UInt8(ascii: "="))
+            if let dl = DigitalLinkNormaliser.normalise(bytes: b) { out += dl } else { out += b }
+        case .general:
             let t = trimmed(text)
             if !t.isEmpty { out.append(UInt8(ascii: "=")); out += try canonical(t).utf8 }
-            return
         }
-        let mayBeNumber = isDigitByte(first) || first == UInt8(ascii: "-") || first == UInt8(ascii: "+")
-            || first == UInt8(ascii: ".") || (first | 0x20) == UInt8(ascii: "i") || (first | 0x20) == UInt8(ascii: "n")
-        let mayBeKey = (first == UInt8(ascii: "u") || first == UInt8(ascii: "h")) && u.contains(UInt8(ascii: "."))
-        out.append(UInt8(ascii: "="))
-        if mayBeKey && !mayBeNumber {
-            var b = Array(u)
-            if b.count >= 18, b.firstRange(of: cbvURNStem) != nil { b = replacingCBVURNs(b) }
-            if let dl = DigitalLinkNormaliser.normalise(bytes: b) { out += dl } else { out += b }
-        } else if mayBeNumber || mayBeKey || text.utf8Contains("urn:epcglobal:cbv:") {
-            out += try canonical(text).utf8
-        } else {
-            out += u
+    }
+
+    enum Route { case blank, done, identifier, general }
+
+    static func contains(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard hay.count >= needle.count, let first = needle.first else { return false }
+        var i = 0
+        while i + needle.count <= hay.count {
+            if hay[i] == first {
+                var j = 1
+                while j < needle.count, hay[i + j] == needle[j] { j += 1 }
+                if j == needle.count { return true }
+            }
+            i += 1
         }
+        return false
     }
 
     static func timestamp(_ text: String) throws(Unhashable) -> String {
