@@ -29,20 +29,21 @@ struct PreHashBuilder {
     /// Writes the children named in `order` (in that order, each name's occurrences sorted),
     /// then the `{…/}` extensions gathered at this level; returns what was not consumed.
     func ordered(_ children: [EPCISField], _ order: FieldOrder, into out: inout [UInt8]) throws(Failure) -> [EPCISField] {
-        var rest: [EPCISField] = []
-        rest.reserveCapacity(children.count)
+        var rest = children
         var extensions: [EPCISField] = []
-        if children.count > 1 && !children.contains(where: { $0.name.utf8Contains("eventTime") || $0.name.utf8Contains("action") }) {
+        if children.count > 1, children.contains(where: { Self.isSlashNamespaced($0.name) }),
+           !children.contains(where: { $0.name.utf8Contains("eventTime") || $0.name.utf8Contains("action") })
+        {
+            rest = []
             for c in children {
                 if Self.isSlashNamespaced(c.name) { extensions.append(c) } else { rest.append(c) }
             }
-        } else {
-            rest = children
         }
 
         var matched: [(k: Int, i: Int)] = []
-        for (i, c) in rest.enumerated() {
-            if let k = order.index[c.name] { matched.append((k, i)) }
+        matched.reserveCapacity(rest.count)
+        for i in rest.indices {
+            if let k = order.index[rest[i].name] { matched.append((k, i)) }
         }
         if !matched.isEmpty {
             if matched.count > 1 { matched.sort { $0.k != $1.k ? $0.k < $1.k : $0.i < $1.i } }
