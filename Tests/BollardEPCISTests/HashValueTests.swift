@@ -44,3 +44,23 @@ struct HashValueTests {
         #expect(try HashValue.canonical("urn:epcglobal:cbv:bt:4012345000009:B1") == "urn:epcglobal:cbv:bt:4012345000009:B1")
     }
 }
+
+@Suite("Python float fast path")
+struct PythonNumberFastPathTests {
+    /// The plain-decimal shortcut must agree with the general float path wherever it answers.
+    @Test("plain decimals give what the float path gives", arguments: [
+        "1.5", "-1.50", "007", "0.0001", "0.00010", "0.001", "123456789012345", "1234567890123456", "-0.0", "+2.250",
+        "0.1", "99.99", "1.000000000000001", "10", "-10.0", "0.5", ".5", "5.",
+    ])
+    func agrees(text: String) throws {
+        var scratch: [UInt8] = []
+        guard PythonNumber.scan(text.utf8, into: &scratch) == .finite,
+              let d = Double(String(decoding: scratch, as: UTF8.self)) else {
+            Issue.record("\(text) is not a Python float")
+            return
+        }
+        let general = d == d.rounded(.towardZero) ? PythonNumber.integerText(d) : PythonNumber.pythonRepr(d)
+        if let fast = PythonNumber.plainDecimal(text) { #expect(fast == general, "\(text)") }
+        #expect(PythonNumber.canonicalise(text) == .canonical(general))
+    }
+}

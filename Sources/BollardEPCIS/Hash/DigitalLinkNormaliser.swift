@@ -70,11 +70,17 @@ extension Array where Element == UInt8 {
 
 /// GS1 General Specifications §7.9.1 mod-10 check digit over the digits given.
 func gs1CheckDigit<C: Collection>(_ digits: C) -> UInt8 where C.Element == UInt8 {
+    gs1CheckDigit(Array(digits)[...])
+}
+
+func gs1CheckDigit(_ digits: ArraySlice<UInt8>) -> UInt8 {
     var sum = 0
-    var weight3 = true
-    for d in digits.reversed() {
-        sum += Int(d &- 0x30) * (weight3 ? 3 : 1)
-        weight3.toggle()
+    var weight = 3
+    var i = digits.endIndex
+    while i > digits.startIndex {
+        i -= 1
+        sum += Int(digits[i] &- 0x30) * weight
+        weight = 4 - weight
     }
     return UInt8((10 - sum % 10) % 10) + 0x30
 }

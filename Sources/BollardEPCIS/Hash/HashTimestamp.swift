@@ -85,10 +85,10 @@ enum HashTimestamp {
         var out = [UInt8]()
         out.reserveCapacity(24)
         func put(_ v: Int, _ width: Int) {
-            var digits = [UInt8](repeating: 0x30, count: width)
+            let start = out.count
             var x = v
-            for k in stride(from: width - 1, through: 0, by: -1) { digits[k] = UInt8(0x30 + x % 10); x /= 10 }
-            out += digits
+            for _ in 0..<width { out.append(UInt8(0x30 + x % 10)); x /= 10 }
+            out[start..<out.count].reverse()
         }
         put(y, 4); out.append(UInt8(ascii: "-")); put(mo, 2); out.append(UInt8(ascii: "-")); put(d, 2)
         out.append(UInt8(ascii: "T")); put(minutes / 60, 2); out.append(UInt8(ascii: ":")); put(minutes % 60, 2)

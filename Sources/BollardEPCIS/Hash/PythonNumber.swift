@@ -11,6 +11,7 @@ enum PythonNumber {
     }
 
     static func canonicalise(_ text: String) -> Outcome {
+        if let plain = plainDecimal(text) { return .canonical(plain) }
         var bytes: [UInt8] = []
         guard let special = scan(text.utf8, into: &bytes) else { return .notANumber }
         switch special {
@@ -25,6 +26,56 @@ enum PythonNumber {
     }
 
     enum Kind { case finite, nan, infinity }
+
+    /// Fast path for `[+-]?digits[.digits]` with at most 15 significant digits and a magnitude
+    /// that Python writes positionally (≥ 1e-4): such a decimal survives the round trip through
+    /// a double unchanged, so `repr` is the text without redundant zeros. Nil otherwise.
+    static func plainDecimal(_ text: String) -> String? {
+        var text = text
+        return text.withUTF8 { u -> String? in
+            var i = 0
+            var negative = false
+            if i < u.count, u[i] == UInt8(ascii: "-") || u[i] == UInt8(ascii: "+") { negative = u[i] == UInt8(ascii: "-"); i += 1 }
+            let intStart = i
+            while i < u.count, isDigitByte(u[i]) { i += 1 }
+            let intEnd = i
+            var fracStart = i, fracEnd = i
+            if i < u.count, u[i] == UInt8(ascii: ".") {
+                i += 1
+                fracStart = i
+                while i < u.count, isDigitByte(u[i]) { i += 1 }
+                fracEnd = i
+            }
+            guard i == u.count, intEnd > intStart || fracEnd > fracStart else { return nil }
+            var a = intStart
+            while a < intEnd, u[a] == UInt8(ascii: "0") { a += 1 }
+            var b = fracEnd
+            while b > fracStart, u[b - 1] == UInt8(ascii: "0") { b -= 1 }
+            let intDigits = intEnd - a
+            var out: [UInt8] = []
+            out.reserveCapacity(u.count + 2)
+            if b == fracStart {
+                guard intDigits <= 15 else { return nil }
+                if intDigits == 0 { return "0" }
+                if negative { out.append(UInt8(ascii: "-")) }
+                out += UnsafeBufferPointer(rebasing: u[a..<intEnd])
+                return String(decoding: out, as: UTF8.self)
+            }
+            var significant = intDigits + (b - fracStart)
+            if intDigits == 0 {
+                var z = fracStart
+                while z < b, u[z] == UInt8(ascii: "0") { z += 1 }
+                guard z - fracStart <= 3 else { return nil }
+                significant = b - z
+            }
+            guard significant <= 15 else { return nil }
+            if negative { out.append(UInt8(ascii: "-")) }
+            if intDigits == 0 { out.append(UInt8(ascii: "0")) } else { out += UnsafeBufferPointer(rebasing: u[a..<intEnd]) }
+            out.append(UInt8(ascii: "."))
+            out += UnsafeBufferPointer(rebasing: u[fracStart..<b])
+            return String(decoding: out, as: UTF8.self)
+        }
+    }
 
     /// Python's `float()` grammar: `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`
     /// with `_` allowed between digits, or `inf`/`infinity`/`nan` in any case. Writes the
