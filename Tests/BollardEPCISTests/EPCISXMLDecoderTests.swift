@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import BollardEPCIS
 
@@ -130,5 +131,23 @@ struct HashOutputTests {
         #expect(lines.first?.hasPrefix("ni:///sha-256;") == true && lines.first?.hasSuffix("?ver=CBV2.0") == true)
         #expect(EPCISEventHasher.referenceOutput(hashes, preHashes: true) ==
                 ["eventType=ObjectEventeventTime=2024-01-01T00:00:00.000ZeventTimeZoneOffset=+00:00action=OBSERVE"])
+    }
+}
+
+@Suite("Concurrent hashing")
+struct ConcurrentHashTests {
+    @Test("hashing in parallel gives the sequential result in document order")
+    func sameAsSequential() async throws {
+        var events: [String] = []
+        for i in 0..<1000 {
+            events.append(#"{"type": "ObjectEvent", "eventTime": "2024-01-01T00:00:\#(String(format: "%02d", i % 60))Z", "eventTimeZoneOffset": "+00:00", "epcList": ["urn:epc:id:sgtin:4012345.011111.\#(i)"], "action": "OBSERVE"}"#)
+        }
+        let json = #"{"type": "EPCISDocument", "epcisBody": {"eventList": [\#(events.joined(separator: ","))]}}"#
+        let doc = try EPCISJSONDecoder().decode(Array(json.utf8))
+        let sequential = EPCISEventHasher().hashes(doc, includePreHashes: true)
+        let parallel = await EPCISEventHasher().hashes(doc, includePreHashes: true, parallelism: 4)
+        #expect(parallel.count == 1000)
+        #expect(parallel == sequential)
+        #expect(Set(parallel.compactMap(\.hash)).count == 1000)
     }
 }

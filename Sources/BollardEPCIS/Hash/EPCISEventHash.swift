@@ -40,15 +40,7 @@ public struct EPCISEventHasher: Sendable {
         var out: [EPCISEventHash] = []
         out.reserveCapacity(document.events.count)
         for (i, event) in document.events.enumerated() {
-            var h = EPCISEventHash(index: i, position: event.position)
-            do {
-                let bytes = try builder.preHash(event)
-                h.hash = Self.niURI(sha256: bytes)
-                if includePreHashes { h.preHash = String(decoding: bytes, as: UTF8.self) }
-            } catch {
-                h.failure = error.reason
-            }
-            out.append(h)
+            out.append(Self.hash(event, index: i, builder: builder, includePreHashes: includePreHashes))
         }
         return out
     }
@@ -82,5 +74,44 @@ extension EPCISEventHasher {
     /// leaves them out; callers report them from `EPCISEventHash.failure`.
     public static func referenceOutput(_ hashes: [EPCISEventHash], preHashes: Bool = false) -> [String] {
         hashes.compactMap { preHashes ? ($0.hash == nil ? nil : $0.preHash) : $0.hash }
+    }
+}
+
+extension EPCISEventHasher {
+    /// `hashes(_:includePreHashes:)` spread over `parallelism` child tasks, for large documents
+    /// on machines with idle cores; each task hashes one contiguous slice of the events and the
+    /// results come back in document order.
+    public func hashes(_ document: EPCISDocument, includePreHashes: Bool = false, parallelism: Int) async -> [EPCISEventHash] {
+        let count = document.events.count
+        let tasks = max(1, min(parallelism, count / 256))
+        guard tasks > 1 else { return hashes(document, includePreHashes: includePreHashes) }
+        let chunk = (count + tasks - 1) / tasks
+        let builder = PreHashBuilder(ignored: Set(document.ignoredFields))
+        return await withTaskGroup(of: (Int, [EPCISEventHash]).self) { group in
+            for t in 0..<tasks {
+                let range = (t * chunk)..<min(count, (t + 1) * chunk)
+                group.addTask {
+                    var out: [EPCISEventHash] = []
+                    out.reserveCapacity(range.count)
+                    for i in range { out.append(Self.hash(document.events[i], index: i, builder: builder, includePreHashes: includePreHashes)) }
+                    return (t, out)
+                }
+            }
+            var parts = [[EPCISEventHash]](repeating: [], count: tasks)
+            for await (t, part) in group { parts[t] = part }
+            return parts.flatMap { $0 }
+        }
+    }
+
+    static func hash(_ event: EPCISEvent, index: Int, builder: PreHashBuilder, includePreHashes: Bool) -> EPCISEventHash {
+        var h = EPCISEventHash(index: index, position: event.position)
+        do {
+            let bytes = try builder.preHash(event)
+            h.hash = niURI(sha256: bytes)
+            if includePreHashes { h.preHash = String(decoding: bytes, as: UTF8.self) }
+        } catch {
+            h.failure = error.reason
+        }
+        return h
     }
 }
