@@ -167,8 +167,4 @@ struct PreHashBuilder {
     static func isSlashNamespaced(_ name: String) -> Bool {
         name.utf8.first == UInt8(ascii: "{") && name.utf8Contains("/}")
     }
-
-    static func codePointLess(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        a.lexicographicallyPrecedes(b)
-    }
 }

@@ -25,10 +25,6 @@ enum EPCISEventValidator {
         return d
     }()
 
-    static func validate(members: [JSONMember], path: String) throws(EPCISError) {
-        for m in members { try validate(member: m, path: path) }
-    }
-
     static func validate(member m: JSONMember, path: String) throws(EPCISError) {
         do {
             let key = m.key
