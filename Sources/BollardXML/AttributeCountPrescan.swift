@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A linear pass that finds the first start tag with more attributes than allowed, before
 /// libxml2 parses it.
 ///
@@ -19,7 +25,7 @@ enum AttributeCountPrescan {
         var i = 0
         while i < n {
             guard units[i] == lt else {
-                i += 1
+                i = nextMarkup(after: i, in: units)
                 continue
             }
             let tagStart = i
@@ -66,6 +72,23 @@ enum AttributeCountPrescan {
             }
         }
         return nil
+    }
+
+    /// Index of the next `<` after `i` (or the end). Character data is most of a document, so
+    /// for bytes this is `memchr`, which scans a word or vector at a time.
+    @inline(__always)
+    private static func nextMarkup<Unit: FixedWidthInteger & UnsignedInteger>(
+        after i: Int, in units: UnsafeBufferPointer<Unit>
+    ) -> Int {
+        if Unit.self == UInt8.self, let base = units.baseAddress {
+            let start = UnsafeRawPointer(base + (i + 1))
+            let remaining = units.count - (i + 1)
+            guard remaining > 0, let found = memchr(start, 0x3C, remaining) else { return units.count }
+            return i + 1 + (UnsafeRawPointer(found) - start)
+        }
+        var j = i + 1
+        while j < units.count && units[j] != 0x3C { j += 1 }
+        return j
     }
 
     /// 1-based line and column of a code-unit offset, counting LF as XML 1.0 §2.11 normalises.

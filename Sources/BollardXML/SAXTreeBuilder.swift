@@ -16,9 +16,9 @@ struct SAXTreeBuilder {
     /// The first refusal Bollard itself decided (DTD, entity, limit).
     private(set) var failure: XMLReadError?
     /// The first fatal error libxml2 reported (well-formedness, encoding).
-    private(set) var parserError: XMLReadError?
+    var parserError: XMLReadError?
     private(set) var root: XMLElement?
-    private(set) var validationErrors: [XMLValidationError] = []
+    var validationErrors: [XMLValidationError] = []
 
     /// Open elements, innermost last. Their content accumulates in `pending` (from
     /// `childStart` on) and becomes one exactly-sized array when the element closes, instead
@@ -49,12 +49,14 @@ struct SAXTreeBuilder {
 
     /// libxml2 reports `<!DOCTYPE name ExternalID?` after skipping the blanks that follow, so
     /// the next byte tells whether an internal subset (`[`) comes; it has not been read yet.
+    /// Only `>` there makes the declaration bare: anything else is refused here, before
+    /// libxml2 could go on to read a subset in its error-recovery mode.
     mutating func documentTypeDeclaration(name: String, hasExternalIdentifier: Bool) {
         let next = context.pointee.input?.pointee.cur?.pointee
         if hasExternalIdentifier {
             refuse(.doctypeForbidden,
                    "document type declaration <!DOCTYPE \(name)> names an external DTD: Bollard loads no DTD")
-        } else if next == UInt8(ascii: "[") {
+        } else if next != UInt8(ascii: ">") {
             refuse(.doctypeForbidden,
                    "document type declaration <!DOCTYPE \(name)> has an internal subset: Bollard processes no DTD")
         } else if !acceptsBareDocumentTypeDeclaration {
@@ -92,6 +94,11 @@ struct SAXTreeBuilder {
 
     // MARK: Refusals
 
+    /// Set while a schema validator is plugged into the SAX stream (see `refuseContent`).
+    var validatorPlugged = false
+
+    /// Refusal from a DTD hook (DOCTYPE, entity). Neither libxml2 nor the schema plug touches
+    /// the input after these hooks return, so the parser is halted at once.
     mutating func refuse(_ code: XMLReadError.Code, _ message: String) {
         guard failure == nil else { return }
         let (line, column) = currentPosition
@@ -99,10 +106,19 @@ struct SAXTreeBuilder {
         xmlStopParser(context)
     }
 
-    mutating func refuse(_ code: XMLReadError.Code, _ message: String, line: Int, column: Int) {
+    /// Refusal from an element or text hook. Halting libxml2 frees its input buffer, and with a
+    /// schema plugged in, libxml2 hands the same attribute values and text (pointers into that
+    /// buffer) to the validator right after this hook returns. So while validating, only SAX is
+    /// disabled: the parser runs out over the rest of the (size-limited) input, and every hook
+    /// here ignores what it still receives once `failure` is set.
+    mutating func refuseContent(_ code: XMLReadError.Code, _ message: String, line: Int, column: Int) {
         guard failure == nil else { return }
         failure = XMLReadError(code: code, documentName: documentName, line: line, column: column, message: message)
-        xmlStopParser(context)
+        if validatorPlugged {
+            context.pointee.disableSAX = 1
+        } else {
+            xmlStopParser(context)
+        }
     }
 
     // MARK: Events
@@ -115,16 +131,16 @@ struct SAXTreeBuilder {
         guard failure == nil else { return }
         let line = startTagLine()
         if stack.count + 1 > limits.maxDepth {
-            refuse(.limitExceeded, "element nesting deeper than \(limits.maxDepth)", line: line, column: currentPosition.column)
+            refuseContent(.limitExceeded, "element nesting deeper than \(limits.maxDepth)", line: line, column: currentPosition.column)
             return
         }
         elementCount += 1
         if elementCount > limits.maxElements {
-            refuse(.limitExceeded, "more than \(limits.maxElements) elements", line: line, column: currentPosition.column)
+            refuseContent(.limitExceeded, "more than \(limits.maxElements) elements", line: line, column: currentPosition.column)
             return
         }
         if attributeCount + namespaceCount > limits.maxAttributesPerElement {
-            refuse(.limitExceeded, "more than \(limits.maxAttributesPerElement) attributes on one element", line: line,
+            refuseContent(.limitExceeded, "more than \(limits.maxAttributesPerElement) attributes on one element", line: line,
                    column: currentPosition.column)
             return
         }
@@ -145,6 +161,11 @@ struct SAXTreeBuilder {
                 let a = attributes + 5 * i
                 let value: String
                 if let start = a[3], let end = a[4], end >= start {
+                    if end - start > limits.maxTextBytes {
+                        refuseContent(.limitExceeded, "attribute value longer than \(limits.maxTextBytes) bytes", line: line,
+                               column: currentPosition.column)
+                        return
+                    }
                     value = Self.attributeValue(UnsafeBufferPointer(start: start, count: end - start))
                 } else {
                     value = ""
@@ -178,7 +199,8 @@ struct SAXTreeBuilder {
     mutating func characters(_ bytes: UnsafePointer<xmlChar>?, _ count: Int) {
         guard failure == nil, let bytes, count > 0, !stack.isEmpty else { return }
         if text.count + count > limits.maxTextBytes {
-            refuse(.limitExceeded, "text node longer than \(limits.maxTextBytes) bytes")
+            let (line, column) = currentPosition
+            refuseContent(.limitExceeded, "text node longer than \(limits.maxTextBytes) bytes", line: line, column: column)
             return
         }
         text.append(contentsOf: UnsafeBufferPointer(start: bytes, count: count))
@@ -210,8 +232,34 @@ struct SAXTreeBuilder {
 
     private mutating func flushText() {
         guard !text.isEmpty, !stack.isEmpty else { return }
-        pending.append(.text(String(decoding: text, as: UTF8.self)))
+        if let slot = Self.indentationSlot(text) {
+            if let node = indentationNodes[slot] {
+                pending.append(node)
+            } else {
+                let node = XMLNode.text(String(decoding: text, as: UTF8.self))
+                indentationNodes[slot] = node
+                pending.append(node)
+            }
+        } else {
+            pending.append(.text(String(decoding: text, as: UTF8.self)))
+        }
         text.removeAll(keepingCapacity: true)
+    }
+
+    /// Pretty-printed documents repeat a handful of whitespace runs ("\n" and an indent) between
+    /// elements, often as many nodes as there are elements. `XMLNode` is indirect, so each text
+    /// node is a heap box; equal indentation shares one box instead.
+    private var indentationNodes = [XMLNode?](repeating: nil, count: 2 * Self.maxIndentation)
+    private static let maxIndentation = 64
+
+    /// Slot for "\n" followed only by spaces (0..<64) or only by tabs (64..<128), else nil.
+    private static func indentationSlot(_ text: [UInt8]) -> Int? {
+        guard text.count <= maxIndentation, text[0] == 0x0A else { return nil }
+        if text.count == 1 { return 0 }
+        let fill = text[1]
+        guard fill == 0x20 || fill == 0x09 else { return nil }
+        for b in text.dropFirst(2) where b != fill { return nil }
+        return (fill == 0x20 ? 0 : maxIndentation) + text.count - 1
     }
 
     private mutating func makeName(
@@ -233,60 +281,5 @@ struct SAXTreeBuilder {
         internedKeys[slot] = key
         internedValues[slot] = s
         return s
-    }
-
-    // MARK: Errors reported by libxml2
-
-    mutating func libraryError(_ error: UnsafePointer<xmlError>) {
-        let e = error.pointee
-        guard e.level == XML_ERR_FATAL || e.level == XML_ERR_ERROR else { return }
-        let code = e.code
-        if code == Int32(XML_ERR_USER_STOP.rawValue) { return }
-        let message = e.message.map { String(cString: $0) }?
-            .trimmingSuffix(while: { $0 == "\n" || $0 == " " }) ?? "XML error \(code)"
-        if e.domain == Int32(XML_FROM_SCHEMASV.rawValue) {
-            recordValidationError(line: Int(e.line), column: Int(e.int2), message: message)
-            return
-        }
-        guard parserError == nil else { return }
-        let readCode = Self.classify(code: code, message: message)
-        var line = Int(e.line)
-        var column = Int(e.int2)
-        if line == 0 { (line, column) = currentPosition }
-        parserError = XMLReadError(code: readCode, documentName: documentName, line: line, column: column, message: message)
-    }
-
-    mutating func recordValidationError(line: Int, column: Int, message: String) {
-        var line = line
-        var column = column
-        if line == 0 { (line, column) = currentPosition }
-        validationErrors.append(XMLValidationError(documentName: documentName, line: line, column: column, message: message))
-    }
-
-    private static func classify(code: Int32, message: String) -> XMLReadError.Code {
-        switch code {
-        case Int32(XML_ERR_DOCUMENT_EMPTY.rawValue):
-            return .empty
-        case Int32(XML_ERR_INVALID_ENCODING.rawValue), Int32(XML_ERR_UNSUPPORTED_ENCODING.rawValue),
-            Int32(XML_ERR_UNKNOWN_ENCODING.rawValue), Int32(XML_I18N_CONV_FAILED.rawValue):
-            return .encoding
-        case Int32(XML_ERR_INVALID_CHAR.rawValue) where message.contains("UTF-8"):
-            return .encoding
-        case Int32(XML_ERR_UNDECLARED_ENTITY.rawValue), Int32(XML_WAR_UNDECLARED_ENTITY.rawValue),
-            Int32(XML_ERR_ENTITY_LOOP.rawValue), Int32(XML_ERR_ENTITY_BOUNDARY.rawValue):
-            return .entityForbidden
-        case Int32(XML_ERR_DOCTYPE_NOT_FINISHED.rawValue):
-            return .doctypeForbidden
-        default:
-            return message.contains("XML_PARSE_HUGE") ? .limitExceeded : .malformed
-        }
-    }
-}
-
-extension String {
-    fileprivate func trimmingSuffix(while predicate: (Character) -> Bool) -> String {
-        var s = Substring(self)
-        while let last = s.last, predicate(last) { s = s.dropLast() }
-        return String(s)
     }
 }

@@ -11,7 +11,9 @@ public struct XMLLimits: Sendable {
     public var maxDepth: Int
     /// Most attributes on one start tag, namespace declarations (`xmlns`, `xmlns:p`) included.
     public var maxAttributesPerElement: Int
-    /// Longest single text node (adjacent text, CDATA and character references merged), in UTF-8 bytes.
+    /// Longest single text node (adjacent text, CDATA and character references merged) or
+    /// attribute value, in UTF-8 bytes. libxml2 caps attribute values and CDATA sections at
+    /// 10 MB on its own.
     public var maxTextBytes: Int
     /// Most elements in one document.
     public var maxElements: Int

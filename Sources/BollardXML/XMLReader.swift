@@ -60,10 +60,8 @@ public struct XMLReader: Sendable {
             case .success(let e): encoding = e
             case .failure(let f): return .failure(fail(.encoding, 1, 1, f.message))
             }
-            if let (line, column) = attributeLimitViolation(in: buffer, encoding: encoding) {
-                return .failure(fail(
-                    .limitExceeded, line, column,
-                    "more than \(limits.maxAttributesPerElement) attributes on one element"))
+            if let refusal = prescan(buffer, encoding: encoding, documentName: documentName) {
+                return .failure(refusal)
             }
             guard let base = buffer.baseAddress else { return .failure(fail(.empty, 0, 0, "document is empty")) }
             return parseWithLibXML2(base, count: buffer.count, documentName: documentName, schema: schema)
@@ -71,34 +69,6 @@ public struct XMLReader: Sendable {
         switch result {
         case .success(let (document, errors)): return (document, errors)
         case .failure(let error): throw error
-        }
-    }
-
-    private func attributeLimitViolation(
-        in buffer: UnsafeBufferPointer<UInt8>, encoding: DocumentEncoding
-    ) -> (Int, Int)? {
-        let limit = limits.maxAttributesPerElement
-        switch encoding {
-        case .utf8, .singleByte:
-            guard let offset = AttributeCountPrescan.firstTagExceeding(limit, in: buffer) else { return nil }
-            let p = AttributeCountPrescan.position(of: offset, in: buffer)
-            return (p.line, p.column)
-        case .utf16LittleEndian, .utf16BigEndian:
-            let little = encoding == .utf16LittleEndian
-            var units = [UInt16]()
-            units.reserveCapacity(buffer.count / 2)
-            var i = 2
-            while i + 1 < buffer.count {
-                units.append(little
-                    ? UInt16(buffer[i]) | UInt16(buffer[i + 1]) << 8
-                    : UInt16(buffer[i]) << 8 | UInt16(buffer[i + 1]))
-                i += 2
-            }
-            return units.withUnsafeBufferPointer { u in
-                guard let offset = AttributeCountPrescan.firstTagExceeding(limit, in: u) else { return nil }
-                let p = AttributeCountPrescan.position(of: offset, in: u)
-                return (p.line, p.column)
-            }
         }
     }
 
@@ -127,24 +97,45 @@ public struct XMLReader: Sendable {
         context.pointee._private = opaque
 
         withUnsafeMutablePointer(to: &handler) { handlerPointer in
-            if let schema {
-                _ = schema.validating(builder: builderPointer) { validationContext in
-                    var sax: UnsafeMutablePointer<xmlSAXHandler>? = handlerPointer
-                    var userData: UnsafeMutableRawPointer? = opaque
-                    let plug = xmlSchemaSAXPlug(validationContext, &sax, &userData)
-                    context.pointee.sax = sax
-                    context.pointee.userData = userData
-                    _ = xmlParseDocument(context)
-                    if let plug { _ = xmlSchemaSAXUnplug(plug) }
-                }
-            } else {
+            func parseUnvalidated() {
                 context.pointee.sax = handlerPointer
                 context.pointee.userData = opaque
                 _ = xmlParseDocument(context)
             }
+            if let schema {
+                // A validation that cannot start must not read as "valid": it is reported as a
+                // validity error, and the document is still parsed and checked for well-formedness.
+                let ran = schema.validating(builder: builderPointer) { validationContext -> Bool in
+                    var sax: UnsafeMutablePointer<xmlSAXHandler>? = handlerPointer
+                    var userData: UnsafeMutableRawPointer? = opaque
+                    guard let plug = xmlSchemaSAXPlug(validationContext, &sax, &userData) else { return false }
+                    // The plug forwards SAX events but not structured errors; route those too.
+                    sax?.pointee.serror = handlerPointer.pointee.serror
+                    builderPointer.pointee.validatorPlugged = true
+                    context.pointee.sax = sax
+                    context.pointee.userData = userData
+                    _ = xmlParseDocument(context)
+                    _ = xmlSchemaSAXUnplug(plug)
+                    return true
+                }
+                if ran != true {
+                    builderPointer.pointee.recordValidationError(
+                        line: 0, column: 0, message: "libxml2 could not start schema validation")
+                    parseUnvalidated()
+                }
+            } else {
+                parseUnvalidated()
+            }
             context.pointee.sax = originalHandler
             context.pointee.userData = UnsafeMutableRawPointer(context)
             context.pointee._private = nil
+        }
+        // After a fatal error libxml2 keeps scanning with SAX disabled, and in that mode it
+        // records declarations in a placeholder document ("SAX compatibility mode") that the
+        // context does not own; free it so refused documents leak nothing.
+        if let placeholder = context.pointee.myDoc {
+            xmlFreeDoc(placeholder)
+            context.pointee.myDoc = nil
         }
         let builder = builderPointer.move()
 

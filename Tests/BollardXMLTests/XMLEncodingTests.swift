@@ -37,6 +37,33 @@ import Testing
         #expect(try text(utf16("<r>\(expected)</r>", littleEndian: true)) == expected)
     }
 
+    /// libxml2 converts UTF-16 in chunks; start-tag lines must stay exact across them.
+    @Test func utf16LineNumbersAcrossConversionChunks() throws {
+        var doc = "<r>"
+        for i in 0..<20_000 { doc += "\n<e n=\"\(i)\"\n   m=\"ü\">\(expected)</e>" }
+        doc += "\n<last/></r>"
+        let root = try XMLReader().parse(utf16(doc, littleEndian: false), documentName: "t").root
+        let elements = root.childElements
+        #expect(elements.count == 20_001)
+        #expect(elements[0].line == 2)
+        #expect(elements[12_345].line == 2 + 2 * 12_345)
+        #expect(elements[12_345].attribute("n") == "12345")
+        #expect(elements.last?.line == 40_002)
+    }
+
+    @Test func utf16WithALoneSurrogateIsRefused() throws {
+        var bytes = utf16("<r>\nab", littleEndian: true)
+        bytes += [0x00, 0xD8]
+        bytes += Array(utf16("</r>", littleEndian: true).dropFirst(2))
+        let error = refusal(bytes)
+        #expect(error?.code == .encoding, "\(String(describing: error))")
+        #expect(error?.line == 2)
+        #expect(refusal(utf16("<r>", littleEndian: false) + [0xDC, 0x00] + Array(utf16("</r>", littleEndian: false).dropFirst(2)))?.code == .encoding)
+        #expect(refusal(utf16("<r/>", littleEndian: true) + [0x20])?.code == .encoding)
+        // A proper pair (U+1F600) is fine.
+        #expect(try text(utf16("<r>\u{1F600}</r>", littleEndian: true)) == "\u{1F600}")
+    }
+
     @Test func utf16WithoutBOMIsRefused() {
         let doc = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><r/>"
         let noBOM = Array(utf16(doc, littleEndian: true).dropFirst(2))

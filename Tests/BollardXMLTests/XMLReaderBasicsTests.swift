@@ -26,6 +26,17 @@ import Testing
         ])
     }
 
+    @Test func repeatedIndentationKeepsItsExactText() throws {
+        let doc = try reader.parse(utf8("<r>\n\t<a>\n\t\t<b/>\n\t</a>\n\t<a> </a>\n \t<c/>\n</r>"), documentName: "t")
+        let texts = doc.root.children.compactMap { node -> String? in
+            if case .text(let t) = node { return t }
+            return nil
+        }
+        #expect(texts == ["\n\t", "\n\t", "\n \t", "\n"])
+        #expect(doc.root.childElements[0].children.first == .text("\n\t\t"))
+        #expect(doc.root.childElements[1].text == " ")
+    }
+
     @Test func dropsCommentsAndProcessingInstructions() throws {
         let doc = try reader.parse(utf8("<?xml version='1.0'?><!-- c --><?pi x?><r>a<!-- in -->b<?p?>c</r><!-- after -->"), documentName: "t")
         #expect(doc.root.children == [.text("abc")])
@@ -98,6 +109,12 @@ import Testing
     @Test func xmlPrefixIsBoundToTheXMLNamespace() throws {
         let root = try reader.parse(utf8(#"<r xml:lang="en"/>"#), documentName: "t").root
         #expect(root.attribute("lang", namespace: "http://www.w3.org/XML/1998/namespace") == "en")
+    }
+
+    @Test func relativeAndOddNamespaceNamesAreAccepted() throws {
+        let root = try reader.parse(utf8(#"<r xmlns="relative/ns"><p:a xmlns:p="urn:x y"/></r>"#), documentName: "t").root
+        #expect(root.name.namespaceURI == "relative/ns")
+        #expect(root.childElements.first?.name.namespaceURI == "urn:x y")
     }
 
     @Test func undefinedPrefixIsRefused() {

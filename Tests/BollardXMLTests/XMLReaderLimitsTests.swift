@@ -87,6 +87,24 @@ import Testing
         #expect(refusal(merged, limits: limits)?.code == .limitExceeded)
     }
 
+    @Test func oversizedAttributeValueIsRefused() {
+        var limits = XMLLimits.default
+        limits.maxTextBytes = 100
+        #expect(refusal("<r a=\"" + String(repeating: "x", count: 100) + "\"/>", limits: limits) == nil)
+        let error = refusal("<r>\n<e a=\"" + String(repeating: "x", count: 101) + "\"/></r>", limits: limits)
+        #expect(error?.code == .limitExceeded)
+        #expect(error?.line == 2)
+    }
+
+    /// Comments are not capped by libxml2 2.9 but are dropped, so they only cost their bytes,
+    /// which `maxDocumentBytes` bounds.
+    @Test func libxml2sOwnTenMegabyteCapsAreLimitErrors() {
+        let big = String(repeating: "x", count: 10_000_001)
+        #expect(refusal("<r a=\"" + big + "\"/>")?.code == .limitExceeded)
+        #expect(refusal("<r><![CDATA[" + big + "]]></r>")?.code == .limitExceeded)
+        #expect(refusal("<" + String(repeating: "n", count: 50_001) + "/>")?.code == .limitExceeded)
+    }
+
     @Test func tooManyElementsAreRefused() {
         var limits = XMLLimits.default
         limits.maxElements = 100

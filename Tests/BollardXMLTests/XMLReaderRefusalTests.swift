@@ -95,6 +95,20 @@ import Testing
         #expect(error?.line == 1)
     }
 
+    /// Found by the fuzzer: a malformed DOCTYPE must not slip through as "bare" and let libxml2
+    /// read the subset in recovery mode.
+    @Test func malformedDoctypeIsRefused() {
+        #expect(refusal(#"<!DOCTYPE r,[<!ENTITY e "x">]><r>&e;</r>"#)?.code == .doctypeForbidden)
+        #expect(refusal(#"<!DOCTYPE r x><r/>"#)?.code == .doctypeForbidden)
+    }
+
+    @Test func doctypeAfterAnEarlierErrorIsStillRefused() {
+        let xml = #"<?xml version="1.0" standalone="maybe"?><!DOCTYPE r [<!ENTITY e "x">]><r a="&e;">&e;</r>"#
+        let error = refusal(xml)
+        #expect(error != nil)
+        #expect(error?.code != .empty)
+    }
+
     @Test func entityDeclarationOutsideDoctypeIsMalformed() {
         #expect(refusal(#"<!ENTITY x "y"><r/>"#)?.code == .malformed)
     }

@@ -82,10 +82,42 @@ import Testing
             #expect(error.code == .doctypeForbidden)
         }
         do {
-            _ = try schema.validate(utf8("<receipt xmlns=\"urn:bollard:receipt\">"), documentName: "t")
+            _ = try schema.validate(utf8("<receipt xmlns=\"urn:bollard:receipt\">\n<lot>"), documentName: "t")
             Issue.record("truncated document accepted")
         } catch {
             #expect(error.code == .malformed)
+            #expect(error.line == 2)
+            #expect(error.message.contains("lot"), "libxml2's own diagnosis reaches the caller: \(error.message)")
+        }
+    }
+
+    /// Limit refusals while a validator is plugged in do not halt libxml2 (see
+    /// `SAXTreeBuilder.refuseContent`); they must still be refusals.
+    @Test func limitsStillApplyWhenValidating() throws {
+        let schema = try schema()
+        func limited(_ change: (inout XMLLimits) -> Void) -> XMLReader {
+            var limits = XMLLimits.default
+            change(&limits)
+            return XMLReader(limits: limits)
+        }
+        let cases: [(XMLReader, String)] = [
+            (limited { $0.maxTextBytes = 8 },
+             "<receipt xmlns=\"urn:bollard:receipt\" number=\"1\"><lot>LOT-123456789</lot><netWeight>1</netWeight></receipt>"),
+            (limited { $0.maxTextBytes = 8 },
+             "<receipt xmlns=\"urn:bollard:receipt\" number=\"123456789\"><lot>L</lot><netWeight>1</netWeight></receipt>"),
+            (limited { $0.maxElements = 2 },
+             "<receipt xmlns=\"urn:bollard:receipt\" number=\"1\"><lot>L</lot><netWeight>1</netWeight></receipt>"),
+            (limited { $0.maxDepth = 1 },
+             "<receipt xmlns=\"urn:bollard:receipt\" number=\"1\"><lot>L</lot><netWeight>1</netWeight></receipt>"),
+        ]
+        for (reader, xml) in cases {
+            do {
+                _ = try schema.validate(utf8(xml), documentName: "t", reader: reader)
+                Issue.record("accepted past the limits: \(xml)")
+            } catch {
+                #expect(error.code == .limitExceeded)
+                #expect(error.line == 1)
+            }
         }
     }
 
