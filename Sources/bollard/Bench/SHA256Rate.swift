@@ -13,7 +13,9 @@ enum SHA256Rate {
         var sink: UInt8 = 0
         while clock.now - start < duration {
             for _ in 0..<10_000 {
-                let digest = message.withUnsafeBytes { SHA256.hash(bufferPointer: $0) }
+                var hasher = SHA256()
+                message.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+                let digest = hasher.finalize()
                 digest.withUnsafeBytes { sink ^= $0[0] }
                 message[0] = sink
             }

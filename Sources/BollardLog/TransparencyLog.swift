@@ -1,0 +1,276 @@
+/// The tiled transparency log's single writer and its read side.
+///
+/// Appends are batched in three steps, as in Tessera and Trillian:
+/// 1. **Sequence** — the batch gets its indices and is journaled durably
+///    (`TileStore.writeSequencedBatch`). Once that returns, the entries are acknowledged: a
+///    crash from here on loses nothing.
+/// 2. **Integrate** — one pass computes the new hashes, tiles and entry bundles
+///    (`TileIntegrator`), writes them, then writes the tree head, which is the commit point,
+///    then drops the journal record.
+/// 3. **Publish** — one checkpoint per batch or per interval (`CheckpointPolicy`), signed by a
+///    `CheckpointSigning`.
+///
+/// Concurrent `append` calls are grouped: while one batch is being written, later calls queue up
+/// and are written together as the next batch (group commit), so a busy log pays one journal
+/// fsync and one integration per batch, not per caller.
+///
+/// `open` repairs whatever a crash left: a journaled batch not yet integrated (or integrated
+/// only in part — tiles are rewritten with identical bytes) is integrated, and a checkpoint
+/// behind the tree is re-signed.
+public actor TransparencyLog<Store: TileStore> {
+    public nonisolated let store: Store
+    private let signer: any CheckpointSigning
+    private let policy: CheckpointPolicy
+    private let clock = ContinuousClock()
+
+    private var edge: TileIntegrator
+    /// The integrated tree: everything the tiles and bundles in the store describe.
+    public private(set) var treeHead: TreeHead
+    public private(set) var checkpointSize: UInt64?
+    private var lastCheckpoint: ContinuousClock.Instant?
+    /// Why the latest attempt to publish a checkpoint after a batch failed, until one succeeds.
+    /// Appends do not fail for it: their entries are already integrated.
+    public private(set) var checkpointFailure: (any Error)?
+    private var failure: LogError?
+
+    private struct Waiter {
+        var offset: Int
+        var count: Int
+        var continuation: CheckedContinuation<AppendResult, any Error>
+    }
+    private var pending: [[UInt8]] = []
+    private var waiters: [Waiter] = []
+    private var checkpointWaiters: [CheckedContinuation<Void, any Error>] = []
+    private var draining = false
+
+    private init(store: Store, signer: any CheckpointSigning, policy: CheckpointPolicy, edge: TileIntegrator) {
+        self.store = store
+        self.signer = signer
+        self.policy = policy
+        self.edge = edge
+        self.treeHead = edge.treeHead
+    }
+
+    /// Opens the log in `store` (empty or not), repairing any batch a crash left journaled but
+    /// not integrated, and publishing a checkpoint if the stored one is behind the tree.
+    public static func open(
+        store: Store, signer: any CheckpointSigning, policy: CheckpointPolicy = .everyBatch
+    ) async throws -> TransparencyLog {
+        let head = try await store.readTreeHead() ?? .empty
+        let edge = try await TileIntegrator.load(from: store, head: head)
+        let log = TransparencyLog(store: store, signer: signer, policy: policy, edge: edge)
+        try await log.recover()
+        return log
+    }
+
+    private func recover() async throws {
+        for batch in try await store.readSequencedBatches() {
+            if batch.endIndex <= treeHead.size {
+                try await store.deleteSequencedBatch(firstIndex: batch.firstIndex)
+                continue
+            }
+            guard batch.firstIndex == treeHead.size else {
+                throw LogError(.corruptJournal,
+                               "journaled batch \(batch.firstIndex)..<\(batch.endIndex) does not follow the tree of size \(treeHead.size)")
+            }
+            try await integrate(batch)
+        }
+        let stored = try await store.readCheckpoint().flatMap(Self.checkpointTreeSize)
+        checkpointSize = stored
+        if stored != treeHead.size { try await publish() }
+    }
+
+    // MARK: Writing
+
+    /// Appends `entries` as one batch (grouped with any concurrent appends) and returns once they
+    /// are durably sequenced and integrated. Each entry is at most 65,535 bytes (the entry
+    /// bundle's uint16 length prefix, tlog-tiles §Log entries).
+    public func append(_ entries: [[UInt8]]) async throws -> AppendResult {
+        for (i, e) in entries.enumerated() where e.count > EntryBundle.maxEntryLength {
+            throw LogError(.entryTooLarge, "entry \(i) of the batch is \(e.count) bytes; at most \(EntryBundle.maxEntryLength)")
+        }
+        if let failure { throw LogError(.needsRecovery, "reopen the log: \(failure.context)") }
+        guard !entries.isEmpty else { return AppendResult(firstIndex: treeHead.size, count: 0, treeHead: treeHead) }
+        return try await withCheckedThrowingContinuation { continuation in
+            waiters.append(Waiter(offset: pending.count, count: entries.count, continuation: continuation))
+            pending.append(contentsOf: entries)
+            startDraining()
+        }
+    }
+
+    public func append(_ entry: [UInt8]) async throws -> UInt64 {
+        try await append([entry]).firstIndex
+    }
+
+    /// Signs and publishes a checkpoint for the current tree now if the latest one is behind it;
+    /// for `.interval` logs, to be called from the owner's timer.
+    public func publishCheckpoint() async throws {
+        if let failure { throw LogError(.needsRecovery, "reopen the log: \(failure.context)") }
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            checkpointWaiters.append(continuation)
+            startDraining()
+        }
+    }
+
+    private func startDraining() {
+        guard !draining else { return }
+        draining = true
+        Task { await self.drain() }
+    }
+
+    /// Writes queued batches one at a time, so indices are journaled in order and checkpoints
+    /// never go backwards.
+    private func drain() async {
+        while !pending.isEmpty || !checkpointWaiters.isEmpty {
+            let entries = pending
+            let batchWaiters = waiters
+            let checkpointRequests = checkpointWaiters
+            pending = []
+            waiters = []
+            checkpointWaiters = []
+            do {
+                if !entries.isEmpty {
+                    let batch = SequencedBatch(firstIndex: treeHead.size, entries: entries)
+                    if let failure { throw LogError(.needsRecovery, "reopen the log: \(failure.context)") }
+                    try await store.writeSequencedBatch(batch)
+                    do {
+                        try await integrate(batch)
+                    } catch {
+                        let reason = LogError(.needsRecovery,
+                                              "entries \(batch.firstIndex)..<\(batch.endIndex) are journaled and will be integrated when the log is reopened; integration failed: \(error)")
+                        failure = reason
+                        throw reason
+                    }
+                    let head = treeHead
+                    if checkpointRequests.isEmpty, checkpointDue() {
+                        // The entries are integrated whatever happens to the checkpoint, so the
+                        // append succeeds; the next batch or `publishCheckpoint()` retries.
+                        do {
+                            try await publish()
+                            checkpointFailure = nil
+                        } catch {
+                            checkpointFailure = error
+                        }
+                    }
+                    for w in batchWaiters {
+                        w.continuation.resume(returning: AppendResult(
+                            firstIndex: batch.firstIndex + UInt64(w.offset), count: w.count, treeHead: head))
+                    }
+                }
+                if !checkpointRequests.isEmpty {
+                    if checkpointSize != treeHead.size {
+                        try await publish()
+                        checkpointFailure = nil
+                    }
+                    for c in checkpointRequests { c.resume() }
+                }
+            } catch {
+                for w in batchWaiters { w.continuation.resume(throwing: error) }
+                for c in checkpointRequests { c.resume(throwing: error) }
+            }
+        }
+        draining = false
+    }
+
+    private func checkpointDue() -> Bool {
+        switch policy {
+        case .everyBatch:
+            return true
+        case .interval(let interval):
+            guard let lastCheckpoint else { return true }
+            return clock.now - lastCheckpoint >= interval
+        }
+    }
+
+    private func integrate(_ batch: SequencedBatch) async throws {
+        var next = edge
+        let output = try next.integrate(batch.entries)
+        let store = self.store
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (id, bytes) in output.bundles {
+                group.addTask { try await store.writeEntryBundle(id, bytes) }
+            }
+            for (id, bytes) in output.tiles {
+                group.addTask { try await store.writeTile(id, bytes) }
+            }
+            try await group.waitForAll()
+        }
+        try await store.writeTreeHead(output.head)
+        edge = next
+        treeHead = output.head
+        try await store.deleteSequencedBatch(firstIndex: batch.firstIndex)
+    }
+
+    private func publish() async throws {
+        let head = treeHead
+        let note: [UInt8]
+        do {
+            note = try signer.signedCheckpoint(size: head.size, root: head.rootHash)
+        } catch {
+            throw LogError(.signingFailed, "checkpoint for size \(head.size) (\(signer.origin)): \(error)")
+        }
+        try await store.writeCheckpoint(note)
+        checkpointSize = head.size
+        lastCheckpoint = clock.now
+    }
+
+    /// The tree size on the second line of a tlog-checkpoint note body (C2SP tlog-checkpoint
+    /// §Note text); nil when it is not there, in which case recovery re-signs.
+    static func checkpointTreeSize(_ note: [UInt8]) -> UInt64? {
+        let lines = note.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
+        guard lines.count >= 2, !lines[1].isEmpty, lines[1].count <= 20,
+              lines[1].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })
+        else { return nil }
+        return UInt64(String(decoding: lines[1], as: UTF8.self))
+    }
+
+    // MARK: Reading
+
+    /// Stored hashes of the integrated tree, served from its tiles.
+    public var hashReader: TileHashReader<Store> { TileHashReader(store: store, treeSize: treeHead.size) }
+
+    /// The entry at 0-based `index`, from its entry bundle.
+    public func entry(at index: UInt64) async throws -> [UInt8] {
+        let size = treeHead.size
+        guard index < size, let bundle = TileLayout.entryBundle(index: index >> 8, treeSize: size) else {
+            throw LogError(.indexOutOfRange, "entry \(index) is not below tree size \(size)")
+        }
+        guard let bytes = try await store.readEntryBundle(bundle) else {
+            throw LogError(.missingTile, "\(bundle.path) is missing for tree size \(size)")
+        }
+        let entries = try EntryBundle.decode(bytes, bundle: bundle.path)
+        guard entries.count == bundle.width else {
+            throw LogError(.corruptEntryBundle, "\(bundle.path) holds \(entries.count) entries, expected \(bundle.width)")
+        }
+        return entries[Int(index & 0xff)]
+    }
+
+    /// MTH of the first `treeSize` entries (RFC 9162 §2.1.1), for any size up to the tree's.
+    public func rootHash(treeSize: UInt64) async throws -> MerkleHash {
+        try checkSize(treeSize)
+        return try await StoredHashes.treeHash(treeSize: treeSize, reader: hashReader)
+    }
+
+    public func inclusionProof(index: UInt64, treeSize: UInt64) async throws -> InclusionProof {
+        try checkSize(treeSize)
+        let hashes = try await StoredHashes.inclusionProof(index: index, treeSize: treeSize, reader: hashReader)
+        return InclusionProof(index: index, treeSize: treeSize, hashes: hashes)
+    }
+
+    public func consistencyProof(size1: UInt64, size2: UInt64) async throws -> ConsistencyProof {
+        try checkSize(size2)
+        let hashes = try await StoredHashes.consistencyProof(size1: size1, size2: size2, reader: hashReader)
+        return ConsistencyProof(size1: size1, size2: size2, hashes: hashes)
+    }
+
+    /// The latest published checkpoint note.
+    public func checkpoint() async throws -> [UInt8]? {
+        try await store.readCheckpoint()
+    }
+
+    private func checkSize(_ treeSize: UInt64) throws(LogError) {
+        guard treeSize <= treeHead.size else {
+            throw LogError(.indexOutOfRange, "tree size \(treeSize) is beyond the integrated size \(treeHead.size)")
+        }
+    }
+}
