@@ -82,7 +82,7 @@ public struct EdifactInterchangeReader: Sendable {
         if let open = interchange {
             if open.hasHeader {
                 let at = EDIPosition(interchange: open.index, segment: document.segmentCount, tag: "UNZ", byteOffset: lastEnd)
-                appendToInterchange(EDISyntaxError(.interchangeTrailerMissing, at: at,
+                appendToInterchange(EDISyntaxError(.interchangeTrailerMissing, severity: .warning, at: at,
                                                           "interchange \(open.controlReference) has no UNZ before the end of the input"))
             }
             flushInterchange()
@@ -302,7 +302,7 @@ public struct EdifactInterchangeReader: Sendable {
         }
         if let trailer, let open = interchange {
             if open.hasHeader {
-                record(EDISyntaxError(.interchangeTrailerMissing, at: position(segment),
+                record(EDISyntaxError(.interchangeTrailerMissing, severity: .warning, at: position(segment),
                                       "interchange \(open.controlReference) has no \(trailer) before the next \(segment.tagText)"))
             }
             flushInterchange()
@@ -364,7 +364,7 @@ public struct EdifactInterchangeReader: Sendable {
             let shown = next < segment.bytes.endIndex ? String(decoding: [segment.bytes[next]], as: UTF8.self) : "end of input"
             attach(EDISyntaxError(.invalidReleaseSequence, at: at, "release character before '\(shown)', which is not a service character"))
         }
-        if segment.faults.contains(.unterminated) {
+        if segment.faults.contains(.unterminated), segment.tag != .UNZ {
             attach(EDISyntaxError(.segmentTerminatorMissing, severity: .warning, at: position(segment),
                                   "\(segment.tagText) segment has no terminator before the end of the input"))
         }

@@ -67,7 +67,7 @@ public struct EdifactScanner: Sendable {
     }
 
     @inline(__always)
-    static func isLayout(_ b: UInt8) -> Bool { b == 0x0A || b == 0x0D || b == 0x20 || b == 0x09 }
+    static func isLayout(_ b: UInt8) -> Bool { b == 0x0A || b == 0x0D || b == 0x20 || b == 0x09 || b == 0x1A }
 
     private func hasPrefix(_ a: UInt8, _ b: UInt8, _ c: UInt8, at i: Int) -> Bool {
         i + 2 < buffer.count && buffer[i] == a && buffer[i + 1] == b && buffer[i + 2] == c

@@ -75,9 +75,9 @@ public struct X12InterchangeReader: Sendable {
             flushGroup()
         }
         if let open = interchange {
-            if open.hasHeader {
+            if open.hasHeader, open.ownOutcome != .rejected {
                 let at = EDIPosition(interchange: open.index, segment: document.segmentCount, tag: "IEA", byteOffset: lastEnd)
-                appendToInterchange(EDISyntaxError(.interchangeTrailerMissing, at: at,
+                appendToInterchange(EDISyntaxError(.interchangeTrailerMissing, severity: .warning, at: at,
                                                           "interchange \(open.controlReference) has no IEA before the end of the input"))
             }
             flushInterchange()
@@ -283,7 +283,7 @@ public struct X12InterchangeReader: Sendable {
         }
         if let open = interchange {
             if open.hasHeader {
-                record(EDISyntaxError(.interchangeTrailerMissing, at: position(segment),
+                record(EDISyntaxError(.interchangeTrailerMissing, severity: .warning, at: position(segment),
                                       "interchange \(open.controlReference) has no IEA before the next \(segment.tagText)"))
             }
             flushInterchange()
@@ -332,7 +332,7 @@ public struct X12InterchangeReader: Sendable {
     }
 
     private mutating func reportScannerFaults(_ segment: X12Segment) {
-        if segment.faults.contains(.unterminated) {
+        if segment.faults.contains(.unterminated), segment.tag != .IEA {
             let error = EDISyntaxError(.segmentTerminatorMissing, severity: .warning, at: position(segment),
                                        "\(segment.tagText) segment has no terminator before the end of the input")
             if message != nil { appendToMessage(error) } else { record(error) }

@@ -54,7 +54,7 @@ public struct X12Scanner: Sendable {
     }
 
     @inline(__always)
-    static func isLayout(_ b: UInt8) -> Bool { b == 0x0A || b == 0x0D || b == 0x20 || b == 0x09 }
+    static func isLayout(_ b: UInt8) -> Bool { b == 0x0A || b == 0x0D || b == 0x20 || b == 0x09 || b == 0x1A }
 
     @inline(__always)
     static func isAlphanumeric(_ b: UInt8) -> Bool {
@@ -88,7 +88,7 @@ public struct X12Scanner: Sendable {
         let start = position
         let separator = buffer[start + 3]
         var seen = 0
-        var i = start + 4
+        var i = start + 3
         let window = min(buffer.count, start + 1024)
         while i < window, seen < 16 {
             if buffer[i] == separator { seen += 1 }
