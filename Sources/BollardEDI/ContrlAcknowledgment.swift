@@ -26,7 +26,7 @@ public enum ContrlAcknowledgment {
         let syntaxIdentifier = interchange.syntaxIdentifier.count == 4 ? interchange.syntaxIdentifier : "UNOC"
         let us = ourIdentification ?? interchange.recipient
         let reference = String(stamp.interchangeControlNumber)
-        w.segment("UNB", [[syntaxIdentifier, String(syntaxVersion)], party(us), party(interchange.sender),
+        w.segment("UNB", [[syntaxIdentifier, String(syntaxVersion)], party(us, orUnknown: true), party(interchange.sender, orUnknown: true),
                           [stamp.yymmdd, stamp.hhmm], [reference]])
         let messageReference = "1"
         let before = w.segmentCount
@@ -91,7 +91,10 @@ public enum ContrlAcknowledgment {
         ["UNA", "UNB", "UNG", "UNH", "UNT", "UNE", "UNZ"].contains(tag)
     }
 
-    private static func party(_ p: EDIParty) -> [String] {
-        p.qualifier.isEmpty ? [p.identification] : [p.identification, p.qualifier]
+    /// A party as S002/S003 components. A headerless interchange names no party; its CONTRL
+    /// still needs one in UNB (mandatory), so "UNKNOWN" stands in.
+    private static func party(_ p: EDIParty, orUnknown: Bool = false) -> [String] {
+        if orUnknown, p.identification.isEmpty { return ["UNKNOWN"] }
+        return p.qualifier.isEmpty ? [p.identification] : [p.identification, p.qualifier]
     }
 }

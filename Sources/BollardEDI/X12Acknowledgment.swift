@@ -73,9 +73,7 @@ public enum X12Acknowledgment {
     /// received group), IEA.
     public static func build(for interchange: EDIInterchangeReport, kind: Kind = .ack997, stamp: AcknowledgmentStamp,
                              includeTA1: Bool? = nil) -> [UInt8] {
-        let delimiters = X12Delimiters(elementSeparator: UInt8(ascii: "*"), componentSeparator: UInt8(ascii: ":"),
-                                       segmentTerminator: UInt8(ascii: "~"),
-                                       repetitionSeparator: kind == .ack999 ? UInt8(ascii: "^") : nil)
+        let delimiters = chooseDelimiters(for: interchange, repetition: kind == .ack999)
         var w = SegmentWriter(x12: delimiters)
         func pad(_ s: String, _ n: Int) -> String {
             let t = String(s.prefix(n))
@@ -84,13 +82,15 @@ public enum X12Acknowledgment {
         let control = String(stamp.interchangeControlNumber % 1_000_000_000)
         let control9 = String(repeating: "0", count: 9 - control.count) + control
         let version = kind == .ack999 ? "00501" : (interchange.syntaxVersion.count == 5 ? interchange.syntaxVersion : "00401")
-        let standardsOrRepetition = (Int(version) ?? 0) >= 402 ? "^" : "U"
+        let standardsOrRepetition = (Int(version) ?? 0) >= 402
+            ? String(decoding: [delimiters.repetitionSeparator ?? UInt8(ascii: "^")], as: UTF8.self) : "U"
         let senderQualifier = interchange.recipient.qualifier.isEmpty ? "ZZ" : interchange.recipient.qualifier
         let receiverQualifier = interchange.sender.qualifier.isEmpty ? "ZZ" : interchange.sender.qualifier
         w.fixedSegment("ISA", [
             "00", pad("", 10), "00", pad("", 10), pad(senderQualifier, 2), pad(interchange.recipient.identification, 15),
             pad(receiverQualifier, 2), pad(interchange.sender.identification, 15), stamp.yymmdd, stamp.hhmm,
-            standardsOrRepetition, version, control9, "0", interchange.isTest ? "T" : "P", ":",
+            standardsOrRepetition, version, control9, "0", interchange.isTest ? "T" : "P",
+            String(decoding: [delimiters.componentSeparator], as: UTF8.self),
         ])
         let wantTA1 = includeTA1 ?? (interchange.acknowledgmentRequested || !interchange.errors.isEmpty)
         if wantTA1 {
@@ -142,6 +142,29 @@ public enum X12Acknowledgment {
         }
         w.segment("IEA", simple: [String(groupsWritten), control9])
         return w.bytes
+    }
+}
+
+extension X12Acknowledgment {
+    /// Delimiters that occur in none of the values the acknowledgment repeats (X12 has no release
+    /// character, so a control number such as "0001~" must not meet a `~` terminator).
+    static func chooseDelimiters(for interchange: EDIInterchangeReport, repetition: Bool) -> X12Delimiters {
+        var used = Set<UInt8>()
+        let values = [interchange.controlReference, interchange.sender.identification, interchange.recipient.identification,
+                      interchange.date, interchange.time]
+            + interchange.groups.flatMap { [$0.reference, $0.functionalIdentifier, $0.version, $0.sender.identification, $0.recipient.identification] }
+            + interchange.messages.flatMap { [$0.reference, $0.type, $0.version] }
+            + interchange.errors.map(\.position.tag) + interchange.messages.flatMap { $0.errors.map(\.position.tag) }
+        for v in values { used.formUnion(v.utf8) }
+        func pick(_ candidates: String, avoiding taken: Set<UInt8>) -> UInt8 {
+            candidates.utf8.first { !used.contains($0) && !taken.contains($0) } ?? candidates.utf8.first ?? 0x7E
+        }
+        let element = pick("*|!", avoiding: [])
+        let component = pick(":>\\", avoiding: [element])
+        let terminator = pick("~\u{1C}\u{1D}", avoiding: [element, component])
+        let rep: UInt8? = repetition ? pick("^{}", avoiding: [element, component, terminator]) : nil
+        return X12Delimiters(elementSeparator: element, componentSeparator: component, segmentTerminator: terminator,
+                             repetitionSeparator: rep)
     }
 }
 
