@@ -110,7 +110,7 @@ public struct X12Scanner: Sendable {
         let fixed = i + 3 - start == 106 && zip(fields, Self.headerFieldWidths).allSatisfy { $0.count == $1 }
         let fieldArray = Array(fields)
         if fieldArray.count >= 12 {
-            let version = fieldArray[11].reduce(0) { v, b in (b >= 0x30 && b <= 0x39) ? v * 10 + Int(b - 0x30) : v }
+            let version = fieldArray[11].prefix(9).reduce(0) { v, b in (b >= 0x30 && b <= 0x39) ? v * 10 + Int(b - 0x30) : v }
             if version >= 402, let rep = fieldArray[10].first, fieldArray[10].count == 1,
                !Self.isAlphanumeric(rep), rep != 0x20, rep != separator, rep != component, rep != terminator {
                 delimiters.repetitionSeparator = rep

@@ -92,4 +92,12 @@ struct X12ScannerTests {
         #expect(report.interchanges.first?.errors.map(\.code).contains(.interchangeHeaderMissing) == true)
         #expect(EDIParser.readX12([]).outcome == .rejected)
     }
+
+    @Test("fuzz regression: a huge digit run in ISA12 does not overflow the version")
+    func longVersionField() {
+        let text = "ISA*00*00*00*00*00*00*00*00*00*00*U*123456789012345678901234567890*1*0*P*:~IEA*0*1~"
+        let segments = Self.scan(Array(text.utf8))
+        #expect(segments.first?.faults == [.interchangeHeaderNotFixedWidth])
+        #expect(segments.first?.delimiters.repetitionSeparator == nil)
+    }
 }
