@@ -12,9 +12,18 @@
 ///   marked headerless, which is rejected; segments outside a message are reported where they sit.
 public struct EdifactInterchangeReader: Sendable {
     private var document = EDIDocumentReport(standard: .edifact)
-    private var interchange: EDIInterchangeReport?
-    private var group: EDIGroupReport?
-    private var message: EDIMessageReport?
+    // The open levels. Per-segment bookkeeping goes to the plain counters below, never through
+    // these optionals, so the hot path copies no report.
+    private var interchange: EDIInterchangeReport? { didSet { hasInterchange = interchange != nil } }
+    private var group: EDIGroupReport? { didSet { hasGroup = group != nil } }
+    private var message: EDIMessageReport? { didSet { hasMessage = message != nil } }
+    private var hasInterchange = false
+    private var hasGroup = false
+    private var hasMessage = false
+    private var messageSegments = 0
+    private var messageLast = 0
+    private var interchangeLast = 0
+    private var interchangeEnd = 0
     private var groupsSeen = 0
     private var messagesOutsideGroups = 0
     private var messagesInGroup = 0
@@ -35,7 +44,7 @@ public struct EdifactInterchangeReader: Sendable {
             return
         }
         document.segmentCount = segment.number
-        if message != nil { message?.segmentCount += 1; message?.lastSegment = segment.number }
+        if hasMessage { messageSegments += 1; messageLast = segment.number }
         reportScannerFaults(segment)
         switch segment.tag {
         case .UNB: openInterchange(segment)
@@ -45,12 +54,12 @@ public struct EdifactInterchangeReader: Sendable {
         case .UNE: closeGroup(segment)
         case .UNZ: closeInterchange(segment)
         default:
-            if message != nil {
+            if hasMessage {
                 if segment.tagLength != 3 {
                     appendToMessage(EDISyntaxError(.invalidSegmentTag, at: position(segment),
                                                           "segment tag '\(segment.tagText)' is not three characters"))
                 }
-            } else if interchange != nil {
+            } else if hasInterchange {
                 record(EDISyntaxError(.segmentOutsideMessage, at: position(segment),
                                       "\(segment.tagText) segment outside any message (UNH…UNT)"))
             } else {
@@ -58,9 +67,9 @@ public struct EdifactInterchangeReader: Sendable {
                                                       "\(segment.tagText) segment outside any interchange (UNB…UNZ)"))
             }
         }
-        if interchange != nil {
-            interchange?.lastSegment = segment.number
-            if let r = interchange?.byteRange { interchange?.byteRange = r.lowerBound..<end }
+        if hasInterchange {
+            interchangeLast = segment.number
+            interchangeEnd = end
         }
     }
 
@@ -68,7 +77,7 @@ public struct EdifactInterchangeReader: Sendable {
     public mutating func finish() -> EDIDocumentReport {
         if let open = message {
             let at = EDIPosition(interchange: interchange?.index, group: group?.index, message: open.index,
-                                 segment: open.lastSegment, tag: "UNT", byteOffset: lastEnd)
+                                 segment: messageLast, tag: "UNT", byteOffset: lastEnd)
             appendToMessage(EDISyntaxError(.messageTrailerMissing, at: at,
                                                   "message \(open.reference) has no UNT before the end of the input"))
             flushMessage()
@@ -143,8 +152,8 @@ public struct EdifactInterchangeReader: Sendable {
 
     private mutating func openGroup(_ ung: EdifactSegment) {
         ensureInterchange(for: ung)
-        if message != nil { missingMessageTrailer(before: ung) }
-        if group != nil {
+        if hasMessage { missingMessageTrailer(before: ung) }
+        if hasGroup {
             appendToGroup(EDISyntaxError(.groupTrailerMissing, at: position(ung), "UNG before the UNE of group \(group?.reference ?? "")"))
             flushGroup()
         }
@@ -167,8 +176,8 @@ public struct EdifactInterchangeReader: Sendable {
 
     private mutating func openMessage(_ unh: EdifactSegment) {
         ensureInterchange(for: unh)
-        if message != nil { missingMessageTrailer(before: unh) }
-        if group == nil {
+        if hasMessage { missingMessageTrailer(before: unh) }
+        if !hasGroup {
             if groupsSeen > 0 {
                 record(EDISyntaxError(.groupsAndMessagesMixed, at: position(unh), "UNH outside a group in an interchange that uses groups"))
             }
@@ -193,15 +202,17 @@ public struct EdifactInterchangeReader: Sendable {
                                            "UNH S009/0065 message type is missing"))
         }
         message = m
+        messageSegments = 1
+        messageLast = unh.number
     }
 
     private mutating func closeMessage(_ unt: EdifactSegment) {
         guard let open = message else {
             let error = EDISyntaxError(.messageHeaderMissing, at: position(unt), "UNT with no open message (UNH missing)")
-            if interchange != nil { record(error) } else { document.errors.append(error) }
+            if hasInterchange { record(error) } else { document.errors.append(error) }
             return
         }
-        let actual = open.segmentCount
+        let actual = messageSegments
         let at = position(unt, element: 1, inMessage: actual, messageIndex: open.index)
         let declared = unt.element(1)?.integerValue
         message?.declaredSegmentCount = declared
@@ -226,7 +237,7 @@ public struct EdifactInterchangeReader: Sendable {
     }
 
     private mutating func closeGroup(_ une: EdifactSegment) {
-        if message != nil { missingMessageTrailer(before: une) }
+        if hasMessage { missingMessageTrailer(before: une) }
         guard let open = group else {
             record(EDISyntaxError(.groupHeaderMissing, at: position(une), "UNE with no open group (UNG missing)"))
             return
@@ -295,7 +306,7 @@ public struct EdifactInterchangeReader: Sendable {
     }
 
     private mutating func closeOpenLevels(before segment: EdifactSegment, trailer: String?) {
-        if message != nil { missingMessageTrailer(before: segment) }
+        if hasMessage { missingMessageTrailer(before: segment) }
         if let open = group {
             appendToGroup(EDISyntaxError(.groupTrailerMissing, at: position(segment), "group \(open.reference) has no UNE before \(segment.tagText)"))
             flushGroup()
@@ -312,8 +323,8 @@ public struct EdifactInterchangeReader: Sendable {
     private mutating func missingMessageTrailer(before segment: EdifactSegment) {
         guard let open = message else { return }
         // The segment that revealed the gap was counted into the message; take it back out.
-        message?.segmentCount = open.segmentCount - 1
-        message?.lastSegment = segment.number - 1
+        messageSegments -= 1
+        messageLast = segment.number - 1
         appendToMessage(EDISyntaxError(.messageTrailerMissing, at: position(segment, inMessage: nil, messageIndex: open.index),
                                               "message \(open.reference) has no UNT before \(segment.tagText)"))
         message?.byteRange = open.byteRange.lowerBound..<segment.offset
@@ -321,9 +332,11 @@ public struct EdifactInterchangeReader: Sendable {
     }
 
     private mutating func flushMessage() {
-        guard let m = message else { return }
+        guard var m = message else { return }
+        m.segmentCount = messageSegments
+        m.lastSegment = messageLast
         interchange?.messages.append(m)
-        if group != nil { group?.messageCount += 1 }
+        if hasGroup { group?.messageCount += 1 }
         message = nil
     }
 
@@ -334,17 +347,21 @@ public struct EdifactInterchangeReader: Sendable {
     }
 
     private mutating func flushInterchange() {
-        guard let i = interchange else { return }
+        guard var i = interchange else { return }
+        if interchangeLast > i.lastSegment {
+            i.lastSegment = interchangeLast
+            i.byteRange = i.byteRange.lowerBound..<max(i.byteRange.upperBound, interchangeEnd)
+        }
         document.interchanges.append(i)
         interchange = nil
     }
 
     /// Attaches an envelope finding to the innermost open envelope level (group or interchange).
     private mutating func record(_ error: EDISyntaxError) {
-        if group != nil, error.code != .groupsAndMessagesMixed, error.code != .interchangeCountMismatch,
+        if hasGroup, error.code != .groupsAndMessagesMixed, error.code != .interchangeCountMismatch,
            error.code != .interchangeReferenceMismatch {
             appendToGroup(error)
-        } else if interchange != nil {
+        } else if hasInterchange {
             appendToInterchange(error)
         } else {
             document.errors.append(error)
@@ -374,7 +391,7 @@ public struct EdifactInterchangeReader: Sendable {
     }
 
     private mutating func attach(_ error: EDISyntaxError) {
-        if message != nil { appendToMessage(error) } else { record(error) }
+        if hasMessage { appendToMessage(error) } else { record(error) }
     }
 
     /// The 1-based element and component holding the byte at `offset`.
@@ -401,7 +418,7 @@ public struct EdifactInterchangeReader: Sendable {
                           inMessage: Int? = nil, messageIndex: Int? = nil, interchange index: Int? = nil) -> EDIPosition {
         EDIPosition(
             interchange: index ?? interchange?.index, group: group?.index, message: messageIndex ?? message?.index,
-            segmentInMessage: inMessage ?? message?.segmentCount, segment: segment.number, tag: segment.tagText,
+            segmentInMessage: inMessage ?? (hasMessage ? messageSegments : nil), segment: segment.number, tag: segment.tagText,
             element: element, component: component, byteOffset: segment.offset)
     }
 }

@@ -37,9 +37,17 @@ public struct EdifactSegment: Sendable {
         self.offset = offset
         self.faults = faults
         self.faultOffset = faultOffset
-        let tagEnd = trimmed.firstIndex { $0 == serviceCharacters.elementSeparator || $0 == serviceCharacters.componentSeparator } ?? trimmed.endIndex
-        self.tag = SegmentTag(bytes: trimmed[trimmed.startIndex..<tagEnd])
-        self.tagLength = tagEnd - trimmed.startIndex
+        var tagEnd = trimmed.startIndex
+        var packed: UInt32 = 0
+        while tagEnd < trimmed.endIndex {
+            let b = trimmed[tagEnd]
+            if b == serviceCharacters.elementSeparator || b == serviceCharacters.componentSeparator { break }
+            if tagEnd - trimmed.startIndex < 3 { packed = packed << 8 | UInt32(b) }
+            tagEnd += 1
+        }
+        let length = tagEnd - trimmed.startIndex
+        self.tag = SegmentTag(rawValue: packed | UInt32(min(length, 3)) << 24)
+        self.tagLength = length
     }
 
     /// Length of the tag's first component in bytes (valid tags have 3).

@@ -11,9 +11,18 @@
 /// - TA1 segments directly inside an interchange are recorded, not counted in IEA01.
 public struct X12InterchangeReader: Sendable {
     private var document = EDIDocumentReport(standard: .x12)
-    private var interchange: EDIInterchangeReport?
-    private var group: EDIGroupReport?
-    private var message: EDIMessageReport?
+    // The open levels. Per-segment bookkeeping goes to the plain counters below, never through
+    // these optionals, so the hot path copies no report.
+    private var interchange: EDIInterchangeReport? { didSet { hasInterchange = interchange != nil } }
+    private var group: EDIGroupReport? { didSet { hasGroup = group != nil } }
+    private var message: EDIMessageReport? { didSet { hasMessage = message != nil } }
+    private var hasInterchange = false
+    private var hasGroup = false
+    private var hasMessage = false
+    private var messageSegments = 0
+    private var messageLast = 0
+    private var interchangeLast = 0
+    private var interchangeEnd = 0
     private var groupsInInterchange = 0
     private var messagesInGroup = 0
     private var lastEnd = 0
@@ -24,7 +33,7 @@ public struct X12InterchangeReader: Sendable {
         let end = segment.offset + segment.bytes.count + 1
         lastEnd = max(lastEnd, end)
         document.segmentCount = segment.number
-        if message != nil { message?.segmentCount += 1; message?.lastSegment = segment.number }
+        if hasMessage { messageSegments += 1; messageLast = segment.number }
         if segment.faults.contains(.invalidInterchangeHeader) {
             openInterchange(segment)
         } else {
@@ -36,18 +45,18 @@ public struct X12InterchangeReader: Sendable {
             case .SE: closeMessage(segment)
             case .GE: closeGroup(segment)
             case .IEA: closeInterchange(segment)
-            case .TA1 where message == nil && group == nil && interchange != nil:
+            case .TA1 where !hasMessage && !hasGroup && hasInterchange:
                 interchange?.technicalAcknowledgments.append(X12TechnicalAcknowledgment(
                     interchangeControlNumber: segment.element(1)?.text ?? "", date: segment.element(2)?.text ?? "",
                     time: segment.element(3)?.text ?? "", acknowledgmentCode: segment.element(4)?.text ?? "",
                     noteCode: segment.element(5)?.text ?? "", segment: segment.number))
             default:
-                if message != nil {
+                if hasMessage {
                     if segment.tagLength < 2 || segment.tagLength > 3 {
                         appendToMessage(EDISyntaxError(.invalidSegmentTag, at: position(segment),
                                                               "segment tag '\(segment.tagText)' is not 2–3 characters"))
                     }
-                } else if interchange != nil {
+                } else if hasInterchange {
                     record(EDISyntaxError(.segmentOutsideMessage, at: position(segment),
                                           "\(segment.tagText) segment outside any transaction set (ST…SE)"))
                 } else {
@@ -56,16 +65,16 @@ public struct X12InterchangeReader: Sendable {
                 }
             }
         }
-        if interchange != nil {
-            interchange?.lastSegment = segment.number
-            if let r = interchange?.byteRange { interchange?.byteRange = r.lowerBound..<end }
+        if hasInterchange {
+            interchangeLast = segment.number
+            interchangeEnd = end
         }
     }
 
     public mutating func finish() -> EDIDocumentReport {
         if let open = message {
             let at = EDIPosition(interchange: interchange?.index, group: group?.index, message: open.index,
-                                 segment: open.lastSegment, tag: "SE", byteOffset: lastEnd)
+                                 segment: messageLast, tag: "SE", byteOffset: lastEnd)
             appendToMessage(EDISyntaxError(.messageTrailerMissing, at: at, "transaction set \(open.reference) has no SE before the end of the input"))
             flushMessage()
         }
@@ -146,7 +155,7 @@ public struct X12InterchangeReader: Sendable {
 
     private mutating func openGroup(_ gs: X12Segment) {
         ensureInterchange(for: gs)
-        if message != nil { missingMessageTrailer(before: gs) }
+        if hasMessage { missingMessageTrailer(before: gs) }
         if let open = group {
             appendToGroup(EDISyntaxError(.groupTrailerMissing, at: position(gs), "GS before the GE of group \(open.reference)"))
             flushGroup()
@@ -168,8 +177,8 @@ public struct X12InterchangeReader: Sendable {
 
     private mutating func openMessage(_ st: X12Segment) {
         ensureInterchange(for: st)
-        if message != nil { missingMessageTrailer(before: st) }
-        if group == nil {
+        if hasMessage { missingMessageTrailer(before: st) }
+        if !hasGroup {
             record(EDISyntaxError(.segmentOutsideMessage, at: position(st), "ST outside any functional group (GS…GE)"))
         } else {
             messagesInGroup += 1
@@ -189,6 +198,8 @@ public struct X12InterchangeReader: Sendable {
             m.errors.append(EDISyntaxError(.mandatoryElementMissing, at: position(st, element: 2, inMessage: 1, messageIndex: index), "ST02 transaction set control number is missing"))
         }
         message = m
+        messageSegments = 1
+        messageLast = st.number
     }
 
     private mutating func closeMessage(_ se: X12Segment) {
@@ -196,7 +207,7 @@ public struct X12InterchangeReader: Sendable {
             record(EDISyntaxError(.messageHeaderMissing, at: position(se), "SE with no open transaction set (ST missing)"))
             return
         }
-        let actual = open.segmentCount
+        let actual = messageSegments
         let declared = se.element(1)?.integerValue
         message?.declaredSegmentCount = declared
         if declared != actual {
@@ -213,7 +224,7 @@ public struct X12InterchangeReader: Sendable {
     }
 
     private mutating func closeGroup(_ ge: X12Segment) {
-        if message != nil { missingMessageTrailer(before: ge) }
+        if hasMessage { missingMessageTrailer(before: ge) }
         guard let open = group else {
             record(EDISyntaxError(.groupHeaderMissing, at: position(ge), "GE with no open functional group (GS missing)"))
             return
@@ -237,7 +248,7 @@ public struct X12InterchangeReader: Sendable {
             document.errors.append(EDISyntaxError(.interchangeHeaderMissing, at: position(iea), "IEA with no open interchange (ISA missing)"))
             return
         }
-        if message != nil { missingMessageTrailer(before: iea) }
+        if hasMessage { missingMessageTrailer(before: iea) }
         if let g = group {
             appendToGroup(EDISyntaxError(.groupTrailerMissing, at: position(iea), "group \(g.reference) has no GE before IEA"))
             flushGroup()
@@ -276,7 +287,7 @@ public struct X12InterchangeReader: Sendable {
     }
 
     private mutating func closeOpenLevels(before segment: X12Segment) {
-        if message != nil { missingMessageTrailer(before: segment) }
+        if hasMessage { missingMessageTrailer(before: segment) }
         if let open = group {
             appendToGroup(EDISyntaxError(.groupTrailerMissing, at: position(segment), "group \(open.reference) has no GE before \(segment.tagText)"))
             flushGroup()
@@ -292,8 +303,8 @@ public struct X12InterchangeReader: Sendable {
 
     private mutating func missingMessageTrailer(before segment: X12Segment) {
         guard let open = message else { return }
-        message?.segmentCount = open.segmentCount - 1
-        message?.lastSegment = segment.number - 1
+        messageSegments -= 1
+        messageLast = segment.number - 1
         appendToMessage(EDISyntaxError(.messageTrailerMissing, at: position(segment, messageIndex: open.index),
                                               "transaction set \(open.reference) has no SE before \(segment.tagText)"))
         message?.byteRange = open.byteRange.lowerBound..<segment.offset
@@ -301,9 +312,11 @@ public struct X12InterchangeReader: Sendable {
     }
 
     private mutating func flushMessage() {
-        guard let m = message else { return }
+        guard var m = message else { return }
+        m.segmentCount = messageSegments
+        m.lastSegment = messageLast
         interchange?.messages.append(m)
-        if group != nil { group?.messageCount += 1 }
+        if hasGroup { group?.messageCount += 1 }
         message = nil
     }
 
@@ -314,7 +327,11 @@ public struct X12InterchangeReader: Sendable {
     }
 
     private mutating func flushInterchange() {
-        guard let i = interchange else { return }
+        guard var i = interchange else { return }
+        if interchangeLast > i.lastSegment {
+            i.lastSegment = interchangeLast
+            i.byteRange = i.byteRange.lowerBound..<max(i.byteRange.upperBound, interchangeEnd)
+        }
         document.interchanges.append(i)
         interchange = nil
     }
@@ -322,9 +339,9 @@ public struct X12InterchangeReader: Sendable {
     private mutating func record(_ error: EDISyntaxError) {
         let interchangeLevel: Set<EDISyntaxError.Code> = [.interchangeCountMismatch, .interchangeReferenceMismatch,
                                                          .invalidInterchangeHeader, .interchangeHeaderNotFixedWidth, .interchangeTrailerMissing]
-        if group != nil, !interchangeLevel.contains(error.code) {
+        if hasGroup, !interchangeLevel.contains(error.code) {
             appendToGroup(error)
-        } else if interchange != nil {
+        } else if hasInterchange {
             appendToInterchange(error)
         } else {
             document.errors.append(error)
@@ -335,11 +352,11 @@ public struct X12InterchangeReader: Sendable {
         if segment.faults.contains(.unterminated), segment.tag != .IEA {
             let error = EDISyntaxError(.segmentTerminatorMissing, severity: .warning, at: position(segment),
                                        "\(segment.tagText) segment has no terminator before the end of the input")
-            if message != nil { appendToMessage(error) } else { record(error) }
+            if hasMessage { appendToMessage(error) } else { record(error) }
         }
         if segment.faults.contains(.tooLong) {
             let error = EDISyntaxError(.segmentTooLong, at: position(segment), "segment longer than \(segment.bytes.count) bytes was cut")
-            if message != nil { appendToMessage(error) } else { record(error) }
+            if hasMessage { appendToMessage(error) } else { record(error) }
         }
     }
 
@@ -347,7 +364,7 @@ public struct X12InterchangeReader: Sendable {
                           messageIndex: Int? = nil, interchange index: Int? = nil) -> EDIPosition {
         EDIPosition(
             interchange: index ?? interchange?.index, group: group?.index, message: messageIndex ?? message?.index,
-            segmentInMessage: inMessage ?? message?.segmentCount, segment: segment.number, tag: segment.tagText,
+            segmentInMessage: inMessage ?? (hasMessage ? messageSegments : nil), segment: segment.number, tag: segment.tagText,
             element: element, byteOffset: segment.offset)
     }
 }

@@ -36,6 +36,12 @@ public struct X12Scanner: Sendable {
         buffer.append(contentsOf: bytes)
     }
 
+    /// Appends an array; when nothing is buffered the array is adopted without a copy.
+    public mutating func append(contentsOf bytes: [UInt8]) {
+        compact()
+        if buffer.isEmpty && position == 0 { buffer = bytes } else { buffer.append(contentsOf: bytes) }
+    }
+
     public mutating func finish() { finished = true }
 
     public var isAtEnd: Bool {
@@ -47,6 +53,12 @@ public struct X12Scanner: Sendable {
 
     private mutating func compact() {
         guard position > 0, position >= 1 << 16 || position * 2 >= buffer.count else { return }
+        if position == buffer.count && resumeIndex == nil {
+            base += position
+            buffer.removeAll(keepingCapacity: true)
+            position = 0
+            return
+        }
         buffer.removeSubrange(0..<position)
         base += position
         if let r = resumeIndex { resumeIndex = r - position }

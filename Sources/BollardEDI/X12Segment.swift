@@ -34,9 +34,17 @@ public struct X12Segment: Sendable {
         self.offset = offset
         self.faults = faults
         self.headerLength = headerLength
-        let tagEnd = trimmed.firstIndex(of: delimiters.elementSeparator) ?? trimmed.endIndex
-        tag = SegmentTag(bytes: trimmed[trimmed.startIndex..<tagEnd])
-        tagLength = tagEnd - trimmed.startIndex
+        var tagEnd = trimmed.startIndex
+        var packed: UInt32 = 0
+        while tagEnd < trimmed.endIndex {
+            let b = trimmed[tagEnd]
+            if b == delimiters.elementSeparator { break }
+            if tagEnd - trimmed.startIndex < 3 { packed = packed << 8 | UInt32(b) }
+            tagEnd += 1
+        }
+        let length = tagEnd - trimmed.startIndex
+        tag = SegmentTag(rawValue: packed | UInt32(min(length, 3)) << 24)
+        tagLength = length
     }
 
     public var tagText: String { tag.description }
