@@ -38,6 +38,8 @@ public enum EDICharacterSet: Sendable, Equatable, Hashable {
     /// Decodes already unescaped bytes. Bytes the repertoire does not define become U+FFFD, so a
     /// bad byte is visible in the text instead of silently reinterpreted.
     public func decode(_ bytes: some Collection<UInt8>) -> String {
+        // Plain ASCII reads the same in every repertoire named here.
+        if bytes.allSatisfy({ $0 < 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         switch self {
         case .utf8:
             return String(decoding: bytes, as: UTF8.self)

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A streaming UN/EDIFACT segment scanner: a state machine with no I/O.
 ///
 /// Feed it bytes with `append(contentsOf:)` as they arrive, call `finish()` at the end of the
@@ -30,7 +36,6 @@ public struct EdifactScanner: Sendable {
     private var advised: EdifactServiceCharacters?
     private var activeIsAdvised = false
     private var resumeIndex: Int?
-    private var pendingFaultOffset: Int?
 
     public init(maximumSegmentLength: Int = 1 << 22) {
         self.maximumSegmentLength = max(16, maximumSegmentLength)
@@ -172,32 +177,43 @@ public struct EdifactScanner: Sendable {
         let start = position
         let from = resumeIndex ?? start
         let terminator = active.segmentTerminator
-        let release = active.releaseCharacter ?? terminator
+        let release = active.releaseCharacter
         let count = buffer.count
-        var faultOffset = pendingFaultOffset
+        // Find the next terminator with memchr, then count the release characters just before
+        // it: an odd run releases it (ISO 9735-1 §10) and the search goes on after it.
         let chars = active
-        let outcome: (end: Int?, resume: Int) = buffer.withUnsafeBufferPointer { p in
-            var i = from
-            while i < count {
-                let b = p[i]
-                if b == terminator { return (i, i) }
-                if b == release {
-                    if i + 1 >= count { return (nil, i) }
-                    if faultOffset == nil, !chars.isReleasable(p[i + 1]) { faultOffset = i }
-                    i += 2
-                    continue
-                }
-                i += 1
+        // One pass over the buffer: memchr to the next terminator, then count the release
+        // characters just before it (an odd run releases it, ISO 9735-1 §10); then check that each
+        // release character in the segment precedes a service character (they are rare).
+        let (found, releaseFault): (Int?, Int?) = buffer.withUnsafeBufferPointer { p in
+            guard let base = p.baseAddress else { return (nil, nil) }
+            var from = from
+            var t: Int?
+            while from < count {
+                guard let hit = memchr(base + from, Int32(terminator), count - from) else { break }
+                let candidate = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                guard let release else { t = candidate; break }
+                var run = 0
+                var k = candidate - 1
+                while k >= start, p[k] == release { run += 1; k -= 1 }
+                if run & 1 == 0 { t = candidate; break }
+                from = candidate + 1
             }
-            return (nil, count)
+            guard let t, let release else { return (t, nil) }
+            var r = start
+            while r < t, let hit = memchr(base + r, Int32(release), t - r) {
+                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if i + 1 < t, !chars.isReleasable(p[i + 1]) { return (t, i) }
+                r = i + 2
+            }
+            return (t, nil)
         }
-        pendingFaultOffset = faultOffset
-        var faults: EdifactSegment.Faults = faultOffset == nil ? [] : [.invalidRelease]
-        var end: Int
-        if let found = outcome.end {
+        var faults: EdifactSegment.Faults = []
+        let end: Int
+        if let found {
             end = found
             position = found + 1
-        } else if outcome.resume - start > maximumSegmentLength {
+        } else if count - start > maximumSegmentLength {
             end = start + maximumSegmentLength
             position = end
             faults.insert(.tooLong)
@@ -205,13 +221,26 @@ public struct EdifactScanner: Sendable {
             end = count
             position = count
             faults.insert(.unterminated)
-            if outcome.resume < count { faults.insert(.invalidRelease); faultOffset = faultOffset ?? outcome.resume }
         } else {
-            resumeIndex = outcome.resume
+            resumeIndex = count
             return nil
         }
         resumeIndex = nil
-        pendingFaultOffset = nil
+        var faultOffset = releaseFault
+        if found == nil, let release = chars.releaseCharacter {
+            // A segment cut by the length limit or by the end of the input: check it here.
+            var r = start
+            while r < end {
+                if buffer[r] == release {
+                    if r + 1 >= end { if finished { faultOffset = faultOffset ?? r }; break }
+                    if faultOffset == nil, !chars.isReleasable(buffer[r + 1]) { faultOffset = r }
+                    r += 2
+                } else {
+                    r += 1
+                }
+            }
+        }
+        if faultOffset != nil { faults.insert(.invalidRelease) }
         segmentNumber += 1
         let segment = EdifactSegment(bytes: buffer[start..<end], serviceCharacters: active, number: segmentNumber,
                                      offset: base + start, faults: faults,

@@ -109,7 +109,13 @@ public struct EdifactElement: Sendable {
     public var unescapedBytes: [UInt8] { ByteSplitting.unescaped(bytes, release: serviceCharacters.releaseCharacter) }
 
     /// The value decoded from the interchange's declared character set.
-    public var text: String { serviceCharacters.characterSet.decode(unescapedBytes) }
+    public var text: String {
+        let release = serviceCharacters.releaseCharacter
+        if !bytes.contains(where: { $0 == release || $0 == 0x0A || $0 == 0x0D }) {
+            return serviceCharacters.characterSet.decode(bytes)
+        }
+        return serviceCharacters.characterSet.decode(unescapedBytes)
+    }
 
     /// The value as a non-negative integer, when it is all digits (no allocation).
     public var integerValue: Int? {

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A streaming ANSI X12 segment scanner: a state machine with no I/O.
 ///
 /// Feed bytes with `append(contentsOf:)`, call `finish()` at the end, pull segments with `next()`
@@ -165,12 +171,9 @@ public struct X12Scanner: Sendable {
         let terminator = active.segmentTerminator
         let count = buffer.count
         let found: Int? = buffer.withUnsafeBufferPointer { p in
-            var i = from
-            while i < count {
-                if p[i] == terminator { return i }
-                i += 1
-            }
-            return nil
+            guard let base = p.baseAddress, from < count,
+                  let hit = memchr(base + from, Int32(terminator), count - from) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
         }
         var faults: X12Segment.Faults = []
         let end: Int
