@@ -25,6 +25,26 @@ public enum EDIParser {
         return nil
     }
 
+    /// Reads a whole EDIFACT input held in memory (the array is not copied).
+    public static func readEdifact(_ bytes: [UInt8]) -> EDIDocumentReport {
+        var scanner = EdifactScanner()
+        var reader = EdifactInterchangeReader()
+        scanner.append(contentsOf: bytes)
+        scanner.finish()
+        while let segment = scanner.next() { reader.consume(segment) }
+        return reader.finish()
+    }
+
+    /// Reads a whole X12 input held in memory (the array is not copied).
+    public static func readX12(_ bytes: [UInt8]) -> EDIDocumentReport {
+        var scanner = X12Scanner()
+        var reader = X12InterchangeReader()
+        scanner.append(contentsOf: bytes)
+        scanner.finish()
+        while let segment = scanner.next() { reader.consume(segment) }
+        return reader.finish()
+    }
+
     /// Reads a whole EDIFACT input held in memory.
     public static func readEdifact(_ bytes: some Sequence<UInt8>) -> EDIDocumentReport {
         var scanner = EdifactScanner()

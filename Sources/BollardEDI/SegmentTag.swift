@@ -2,7 +2,7 @@
 public struct SegmentTag: Sendable, Equatable, Hashable, CustomStringConvertible {
     public let rawValue: UInt32
 
-    public init(rawValue: UInt32) { self.rawValue = rawValue }
+    @inlinable public init(rawValue: UInt32) { self.rawValue = rawValue }
 
     /// Packs up to the first three bytes of `bytes`; longer tags keep their first three bytes and
     /// are flagged by the readers as invalid.
@@ -31,18 +31,18 @@ public struct SegmentTag: Sendable, Equatable, Hashable, CustomStringConvertible
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    public static let UNA = SegmentTag("UNA")
-    public static let UNB = SegmentTag("UNB")
-    public static let UNG = SegmentTag("UNG")
-    public static let UNH = SegmentTag("UNH")
-    public static let UNT = SegmentTag("UNT")
-    public static let UNE = SegmentTag("UNE")
-    public static let UNZ = SegmentTag("UNZ")
-    public static let ISA = SegmentTag("ISA")
-    public static let IEA = SegmentTag("IEA")
-    public static let GS = SegmentTag("GS")
-    public static let GE = SegmentTag("GE")
-    public static let ST = SegmentTag("ST")
-    public static let SE = SegmentTag("SE")
-    public static let TA1 = SegmentTag("TA1")
+    @inlinable public static var UNA: SegmentTag { SegmentTag(rawValue: 0x03554E41) }  // "UNA"
+    @inlinable public static var UNB: SegmentTag { SegmentTag(rawValue: 0x03554E42) }  // "UNB"
+    @inlinable public static var UNG: SegmentTag { SegmentTag(rawValue: 0x03554E47) }  // "UNG"
+    @inlinable public static var UNH: SegmentTag { SegmentTag(rawValue: 0x03554E48) }  // "UNH"
+    @inlinable public static var UNT: SegmentTag { SegmentTag(rawValue: 0x03554E54) }  // "UNT"
+    @inlinable public static var UNE: SegmentTag { SegmentTag(rawValue: 0x03554E45) }  // "UNE"
+    @inlinable public static var UNZ: SegmentTag { SegmentTag(rawValue: 0x03554E5A) }  // "UNZ"
+    @inlinable public static var ISA: SegmentTag { SegmentTag(rawValue: 0x03495341) }  // "ISA"
+    @inlinable public static var IEA: SegmentTag { SegmentTag(rawValue: 0x03494541) }  // "IEA"
+    @inlinable public static var GS: SegmentTag { SegmentTag(rawValue: 0x02004753) }  // "GS"
+    @inlinable public static var GE: SegmentTag { SegmentTag(rawValue: 0x02004745) }  // "GE"
+    @inlinable public static var ST: SegmentTag { SegmentTag(rawValue: 0x02005354) }  // "ST"
+    @inlinable public static var SE: SegmentTag { SegmentTag(rawValue: 0x02005345) }  // "SE"
+    @inlinable public static var TA1: SegmentTag { SegmentTag(rawValue: 0x03544131) }  // "TA1"
 }
