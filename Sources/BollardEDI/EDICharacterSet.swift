@@ -5,7 +5,7 @@
 /// octets (UTF-8). X12 has no such field; its basic and extended character sets are ASCII
 /// subsets and, in practice, UTF-8 where trading partners agree. Text is decoded from the
 /// declared set, never assumed to be UTF-8.
-public enum EDICharacterSet: Sendable, Equatable, Hashable {
+public enum EDICharacterSet: Sendable, Equatable, Hashable, Codable {
     /// UNOA / UNOB (and the IATA levels IATA/IATB): 7-bit ISO 646.
     case iso646
     /// An ISO/IEC 8859 part (1 = Latin-1 for UNOC, 2 = Latin-2 for UNOD, 5 = Cyrillic for UNOE…).

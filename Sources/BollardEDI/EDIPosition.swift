@@ -4,7 +4,7 @@
 /// document order; `segmentInMessage` counts from the message header (UNH/ST = 1), as UNT 0074,
 /// CONTRL UCS 0096 and X12 AK3/IK3 do; `element` and `component` are 1-based positions after the
 /// tag, as in CONTRL S011 (0098, 0104) and X12 C030.
-public struct EDIPosition: Sendable, Equatable, Hashable, CustomStringConvertible {
+public struct EDIPosition: Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
     /// 1-based interchange number in the document; nil for data outside any interchange.
     public var interchange: Int?
     /// 1-based functional group number within the interchange.

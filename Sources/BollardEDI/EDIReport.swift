@@ -5,12 +5,12 @@
 /// rejected interchange or group rejects everything inside it (ISO 9735-4 action code 4; X12 TA1
 /// R / AK9 R), while a message rejected for its own UNT/SE fault leaves its neighbours accepted.
 
-public enum EDIStandard: String, Sendable, Equatable, Hashable {
+public enum EDIStandard: String, Sendable, Equatable, Hashable, Codable {
     case edifact
     case x12
 }
 
-public enum EDIOutcome: String, Sendable, Equatable, Hashable {
+public enum EDIOutcome: String, Sendable, Equatable, Hashable, Codable {
     case accepted
     case acceptedWithWarnings = "accepted-with-warnings"
     case rejected
@@ -24,7 +24,7 @@ public enum EDIOutcome: String, Sendable, Equatable, Hashable {
 }
 
 /// An identification with its code qualifier (UNB S002/S003, ISA05/06, GS02…).
-public struct EDIParty: Sendable, Equatable, Hashable {
+public struct EDIParty: Sendable, Equatable, Hashable, Codable {
     public var identification: String
     public var qualifier: String
     public init(identification: String, qualifier: String = "") {
@@ -34,7 +34,7 @@ public struct EDIParty: Sendable, Equatable, Hashable {
 }
 
 /// One message (EDIFACT UNH…UNT) or transaction set (X12 ST…SE).
-public struct EDIMessageReport: Sendable, Equatable {
+public struct EDIMessageReport: Sendable, Equatable, Codable {
     /// 1-based number within the interchange.
     public var index: Int
     /// 1-based number of the enclosing functional group, if any.
@@ -62,7 +62,7 @@ public struct EDIMessageReport: Sendable, Equatable {
 }
 
 /// One functional group (EDIFACT UNG…UNE, X12 GS…GE).
-public struct EDIGroupReport: Sendable, Equatable {
+public struct EDIGroupReport: Sendable, Equatable, Codable {
     public var index: Int
     /// UNG 0038 or GS01 (e.g. "SH", "FA").
     public var functionalIdentifier: String
@@ -84,7 +84,7 @@ public struct EDIGroupReport: Sendable, Equatable {
 }
 
 /// A TA1 interchange acknowledgment found inside an X12 interchange (it reports on another one).
-public struct X12TechnicalAcknowledgment: Sendable, Equatable {
+public struct X12TechnicalAcknowledgment: Sendable, Equatable, Codable {
     /// TA101: the control number of the interchange acknowledged.
     public var interchangeControlNumber: String
     public var date: String
@@ -97,7 +97,7 @@ public struct X12TechnicalAcknowledgment: Sendable, Equatable {
 }
 
 /// One interchange (EDIFACT UNB…UNZ, X12 ISA…IEA).
-public struct EDIInterchangeReport: Sendable, Equatable {
+public struct EDIInterchangeReport: Sendable, Equatable, Codable {
     public var index: Int
     public var standard: EDIStandard
     /// False when messages arrived with no UNB/ISA; the interchange is then rejected.
@@ -161,7 +161,7 @@ public struct EDIInterchangeReport: Sendable, Equatable {
 }
 
 /// The whole input: its interchanges and the findings outside any of them.
-public struct EDIDocumentReport: Sendable, Equatable {
+public struct EDIDocumentReport: Sendable, Equatable, Codable {
     public var standard: EDIStandard
     public var interchanges: [EDIInterchangeReport]
     /// Findings outside any interchange (no header at all, data before UNB/ISA or after UNZ/IEA).

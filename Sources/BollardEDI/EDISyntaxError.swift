@@ -3,8 +3,8 @@
 /// The `code` is standard-neutral; `edifactSyntaxErrorCode` and the X12 accessors translate it
 /// into the code lists the acknowledgments carry (UN/EDIFACT service code list 0085 for CONTRL,
 /// X12 TA105, AK5/IK5 and AK9 codes), so one finding drives every acknowledgment.
-public struct EDISyntaxError: Error, Sendable, Equatable, Hashable, CustomStringConvertible {
-    public enum Code: String, Sendable, Equatable, Hashable, CaseIterable {
+public struct EDISyntaxError: Error, Sendable, Equatable, Hashable, Codable, CustomStringConvertible {
+    public enum Code: String, Sendable, Equatable, Hashable, Codable, CaseIterable {
         /// The document holds no interchange header (UNB / ISA).
         case interchangeHeaderMissing
         /// A segment sits outside any interchange (before UNB/ISA or after UNZ/IEA).
@@ -57,7 +57,7 @@ public struct EDISyntaxError: Error, Sendable, Equatable, Hashable, CustomString
         case invalidSegmentTag
     }
 
-    public enum Severity: String, Sendable, Equatable, Hashable {
+    public enum Severity: String, Sendable, Equatable, Hashable, Codable {
         /// Rejects the level it is attached to (message, group, interchange or document).
         case error
         /// Recorded and acknowledged, but the level is still accepted.

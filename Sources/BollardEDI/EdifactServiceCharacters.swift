@@ -3,7 +3,7 @@
 /// ISO 9735-1 §7.1: without UNA the defaults are `:` `+` `.` `?` and `'`; the repetition
 /// separator is `*` from syntax version 4 on and reserved (space) before. A UNA advises all six
 /// for the interchange that follows it. The character set comes from UNB S001/0001.
-public struct EdifactServiceCharacters: Sendable, Equatable, Hashable {
+public struct EdifactServiceCharacters: Sendable, Equatable, Hashable, Codable {
     public var componentSeparator: UInt8
     public var elementSeparator: UInt8
     public var decimalMark: UInt8

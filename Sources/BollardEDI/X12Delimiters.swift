@@ -3,7 +3,7 @@
 /// The element separator is the byte after "ISA", the component separator is ISA16, the segment
 /// terminator the byte after ISA16; from version 00402 on ISA11 is the repetition separator.
 /// Every ISA declares them afresh, so interchanges in one file may differ.
-public struct X12Delimiters: Sendable, Equatable, Hashable {
+public struct X12Delimiters: Sendable, Equatable, Hashable, Codable {
     public var elementSeparator: UInt8
     public var componentSeparator: UInt8
     public var segmentTerminator: UInt8

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import BollardEDI
 
@@ -111,5 +112,37 @@ struct EnvelopeTests {
         #expect(!X12InterchangeReader.controlNumbersMatch("1~", "1"))
         #expect(!X12InterchangeReader.controlNumbersMatch("12", "21"))
         #expect(X12InterchangeReader.controlNumbersMatch("0", "000"))
+    }
+}
+
+@Suite("Streaming API")
+struct StreamingTests {
+    @Test("EDIParser reads an async sequence of chunks and shows each segment as it is delimited")
+    func asyncChunks() async throws {
+        let bytes = try Corpus.bytes("php-edifact/D95BCOARRI.edi")
+        let chunks = AsyncStream<[UInt8]> { continuation in
+            var i = 0
+            while i < bytes.count {
+                continuation.yield(Array(bytes[i..<min(bytes.count, i + 100)]))
+                i += 100
+            }
+            continuation.finish()
+        }
+        var tags: [String] = []
+        let report = try await EDIParser.readEdifact(chunks: chunks) { tags.append($0.tagText) }
+        #expect(report == EDIParser.readEdifact(bytes))
+        #expect(tags.count == report.segmentCount)
+        #expect(tags.first == "UNB" && tags.last == "UNZ")
+    }
+
+    @Test("the report encodes to JSON for `bollard ingest --json`")
+    func json() throws {
+        let report = try #require(EDIParser.read(Corpus.bytes("edinet/edifact.Issue188.edi")))
+        let data = try JSONEncoder().encode(report)
+        let decoded = try JSONDecoder().decode(EDIDocumentReport.self, from: data)
+        #expect(decoded == report)
+        let text = String(decoding: data, as: UTF8.self)
+        #expect(text.contains("\"messageSegmentCountMismatch\""))
+        #expect(text.contains("\"UNT count 1, actual 3\""))
     }
 }

@@ -17,6 +17,7 @@ build() { # name entry
     local bin="$out/$1-fuzz"
     if [ ! -x "$bin" ] || [ -n "$(find Sources/BollardEDI "Tests/Fuzz/$2" -newer "$bin" -print -quit)" ]; then
         echo "building $bin"
+        rm -f "$bin"
         swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name BollardEDIFuzz \
             "${sources[@]}" "Tests/Fuzz/$2" -o "$bin" 2>&1 | grep -v "Cannot export local symbol" || true
         [ -x "$bin" ] || { echo "build of $bin failed" >&2; exit 1; }
