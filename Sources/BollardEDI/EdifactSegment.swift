@@ -117,6 +117,27 @@ public struct EdifactElement: Sendable {
         return serviceCharacters.characterSet.decode(unescapedBytes)
     }
 
+    /// The value as a number. ISO 9735-1 §12: the decimal mark is the one UNA advises, but a
+    /// recipient accepts either `.` or `,`; a leading minus sign is allowed, no grouping marks.
+    public var decimalValue: Double? {
+        var text: [UInt8] = []
+        text.reserveCapacity(bytes.count)
+        var sawMark = false
+        for (i, b) in bytes.enumerated() {
+            switch b {
+            case 0x30...0x39: text.append(b)
+            case UInt8(ascii: "-") where i == 0: text.append(b)
+            case UInt8(ascii: "."), UInt8(ascii: ","), serviceCharacters.decimalMark:
+                if sawMark { return nil }
+                sawMark = true
+                text.append(UInt8(ascii: "."))
+            default: return nil
+            }
+        }
+        guard text.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return Double(String(decoding: text, as: UTF8.self))
+    }
+
     /// The value as a non-negative integer, when it is all digits (no allocation).
     public var integerValue: Int? {
         guard !bytes.isEmpty, bytes.count <= 18 else { return nil }

@@ -136,4 +136,14 @@ struct EdifactScannerTests {
         #expect(report.interchanges.first?.errors.map(\.code) == [.invalidServiceStringAdvice])
         #expect(report.outcome == .rejected)
     }
+
+    @Test("numbers read with either decimal mark")
+    func decimalMark() throws {
+        let segments = Self.scan("UNA:+,? 'UNB+UNOC:3+S+R+210319:1222+1'MOA+203:1960,29'PRI+AAA:3630.1724'QTY+1:-5'FTX+1:1,2,3'")
+        #expect(segments[2].element(1)?.component(2)?.decimalValue == 1960.29)
+        #expect(segments[3].element(1)?.component(2)?.decimalValue == 3630.1724)
+        #expect(segments[4].element(1)?.component(2)?.decimalValue == -5)
+        #expect(segments[5].element(1)?.component(2)?.decimalValue == nil)
+        #expect(segments[1].serviceCharacters.decimalMark == UInt8(ascii: ","))
+    }
 }
