@@ -91,7 +91,7 @@ public struct EdifactInterchangeReader: Sendable {
         if let open = interchange {
             if open.hasHeader {
                 let at = EDIPosition(interchange: open.index, segment: document.segmentCount, tag: "UNZ", byteOffset: lastEnd)
-                appendToInterchange(EDISyntaxError(.interchangeTrailerMissing, severity: .warning, at: at,
+                appendToInterchange(EDISyntaxError(.interchangeTrailerMissing, at: at,
                                                           "interchange \(open.controlReference) has no UNZ before the end of the input"))
             }
             flushInterchange()
@@ -313,7 +313,7 @@ public struct EdifactInterchangeReader: Sendable {
         }
         if let trailer, let open = interchange {
             if open.hasHeader {
-                record(EDISyntaxError(.interchangeTrailerMissing, severity: .warning, at: position(segment),
+                record(EDISyntaxError(.interchangeTrailerMissing, at: position(segment),
                                       "interchange \(open.controlReference) has no \(trailer) before the next \(segment.tagText)"))
             }
             flushInterchange()

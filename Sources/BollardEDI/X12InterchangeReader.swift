@@ -86,7 +86,7 @@ public struct X12InterchangeReader: Sendable {
         if let open = interchange {
             if open.hasHeader, open.ownOutcome != .rejected {
                 let at = EDIPosition(interchange: open.index, segment: document.segmentCount, tag: "IEA", byteOffset: lastEnd)
-                appendToInterchange(EDISyntaxError(.interchangeTrailerMissing, severity: .warning, at: at,
+                appendToInterchange(EDISyntaxError(.interchangeTrailerMissing, at: at,
                                                           "interchange \(open.controlReference) has no IEA before the end of the input"))
             }
             flushInterchange()
@@ -294,7 +294,7 @@ public struct X12InterchangeReader: Sendable {
         }
         if let open = interchange {
             if open.hasHeader {
-                record(EDISyntaxError(.interchangeTrailerMissing, severity: .warning, at: position(segment),
+                record(EDISyntaxError(.interchangeTrailerMissing, at: position(segment),
                                       "interchange \(open.controlReference) has no IEA before the next \(segment.tagText)"))
             }
             flushInterchange()
