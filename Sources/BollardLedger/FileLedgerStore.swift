@@ -15,7 +15,8 @@ private func openFile(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
 /// The local ledger in one append-only file of `LedgerFrame`s. Each append is written with
 /// O_APPEND and fsynced before it returns; the file's creation is made durable by fsyncing its
 /// directory. On open, a torn last frame (a crash mid-append) is truncated away and reported in
-/// `recoveredTornBytes`; any other damage is refused with `corruptStore`.
+/// `recoveredTornBytes`; any other damage is refused with `corruptStore`. The file is locked
+/// (flock) for as long as the store is open.
 public actor FileLedgerStore: LedgerStore {
     public nonisolated let path: String
     /// Bytes of a torn final frame removed when the store was opened (0 if none).
@@ -37,6 +38,8 @@ public actor FileLedgerStore: LedgerStore {
         let fd = openFile(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure("open", path) }
         do throws(LedgerError) {
+            // One writer per ledger file: a second process appending would fork the chain.
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { throw failure("lock (another process has the ledger open)", path) }
             if !existed { try syncDirectory(of: path) }
             let bytes = try readAll(fd: fd, path: path)
             switch try LedgerFrame.scan(bytes) {

@@ -81,6 +81,10 @@ public actor LocalLedger: Anchor {
     public var signedRecords: [SignedLedgerRecord] { records }
 
     public func submit(_ checkpoint: AnchorSubmission) async throws -> AnchorStatus {
+        let parsed = try AnchorSubmission(signedNote: checkpoint.signedNote)
+        guard parsed.origin == checkpoint.origin, parsed.size == checkpoint.size, parsed.root == checkpoint.root else {
+            throw LedgerError(.invalidSubmission, "origin, size or root differ from the submitted checkpoint note's")
+        }
         let noteHash = LedgerRecord.sha256(checkpoint.signedNote)
         if let last = records.last?.record {
             if let existing = records.last(where: { $0.record.size == checkpoint.size }) {

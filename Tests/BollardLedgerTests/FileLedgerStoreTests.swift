@@ -59,9 +59,10 @@ struct FileLedgerStoreTests {
             #expect(try await store.readAll() == notes)
             #expect(try readFile(path) == complete)
         }
-        let store = try FileLedgerStore.open(path: path)
-        let ledger = try await LocalLedger.open(store: store, key: keys.ledger, now: fixedNow)
-        _ = try await ledger.submit(try keys.checkpoint(size: 8))
+        do {
+            let ledger = try await LocalLedger.open(store: try FileLedgerStore.open(path: path), key: keys.ledger, now: fixedNow)
+            _ = try await ledger.submit(try keys.checkpoint(size: 8))
+        }
         let reopened = try await LocalLedger.open(store: try FileLedgerStore.open(path: path), key: keys.ledger)
         #expect(try await reopened.anchors().map(\.size) == [2, 5, 8])
     }
@@ -71,5 +72,18 @@ struct FileLedgerStoreTests {
         let (path, _) = try await makeLedger(keys, sizes: [2])
         try writeFile(path, try readFile(path) + Array("XLR1".utf8))
         #expect(throws: LedgerError.self) { try FileLedgerStore.open(path: path) }
+    }
+
+    @Test func aSecondWriterIsRefusedWhileTheLedgerIsOpen() async throws {
+        let path = temporaryPath("ledger")
+        let first = try FileLedgerStore.open(path: path)
+        do {
+            _ = try FileLedgerStore.open(path: path)
+            Issue.record("a second store opened the same ledger file")
+        } catch {
+            #expect(error.code == .io)
+        }
+        try await first.append(Array("x".utf8))
+        #expect(try await first.readAll().count == 1)
     }
 }

@@ -117,3 +117,19 @@ struct LocalLedgerTests {
         }
     }
 }
+
+struct LedgerSubmissionTests {
+    @Test func aSubmissionDisagreeingWithItsNoteIsRefused() async throws {
+        let keys = try Keys()
+        let ledger = try await LocalLedger.open(store: MemoryLedgerStore(), key: keys.ledger, now: fixedNow)
+        var submission = try keys.checkpoint(size: 5)
+        submission.size = 6
+        do {
+            _ = try await ledger.submit(submission)
+            Issue.record("a mismatched submission was anchored")
+        } catch let error as LedgerError {
+            #expect(error.code == .invalidSubmission)
+        }
+        #expect(await ledger.count == 0)
+    }
+}
