@@ -23,7 +23,8 @@ public enum ProofBundleBuilder {
     /// anchor exactly that checkpoint; `earlierCheckpoints` get consistency proofs to it.
     public static func build<Store: TileStore>(
         subject: ProofBundle.Subject, log: TransparencyLog<Store>, logKey: VerifierKey, checkpointNote: [UInt8],
-        entries: [Entry], anchors: [AnchorStatus], ledgerKey: VerifierKey, earlierCheckpoints: [[UInt8]] = []
+        entries: [Entry], anchors: [AnchorStatus], ledgerKey: VerifierKey, ledger: String = "local",
+        earlierCheckpoints: [[UInt8]] = []
     ) async throws -> ProofBundle {
         let checkpoint = try Checkpoint.open(checkpointNote, verifiers: NoteVerifiers([logKey.verifier()]))
         var items: [ProofBundle.Item] = []
@@ -48,7 +49,7 @@ public enum ProofBundleBuilder {
                                         key: logKey.encoded),
             items: items,
             anchors: anchors.map {
-                ProofBundle.AnchorEvidence(ledger: "local", id: $0.id, record: String(decoding: $0.evidence, as: UTF8.self),
+                ProofBundle.AnchorEvidence(ledger: ledger, id: $0.id, record: String(decoding: $0.evidence, as: UTF8.self),
                                            ledgerKey: ledgerKey.encoded, confirmations: $0.confirmations)
             },
             consistencyProofs: consistency)

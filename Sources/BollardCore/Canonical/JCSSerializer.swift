@@ -53,6 +53,11 @@ public enum JCS {
     /// supplementary-plane characters after U+E000–U+FFFF, unlike UTF-16).
     static func sortedByUTF16(_ members: [JCSMember]) -> [JCSMember] {
         guard members.count > 1 else { return members }
+        // For ASCII names (the usual case) UTF-8 byte order is UTF-16 code-unit order, and
+        // comparing the contiguous UTF-8 views allocates nothing.
+        if members.allSatisfy({ $0.name.utf8.allSatisfy { $0 < 0x80 } }) {
+            return members.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        }
         let keyed = members.map { (units: Array($0.name.utf16), member: $0) }
         return keyed.sorted { $0.units.lexicographicallyPrecedes($1.units) }.map(\.member)
     }
