@@ -211,13 +211,27 @@ struct JCSParser {
         guard let value = Double(text), value.isFinite else {
             throw JCSError(.numberNotFinite, "\(text) is not a finite double", position: start)
         }
-        if isInteger, intEnd - intStart > 15 {
-            let digits = String(decoding: bytes[intStart..<intEnd], as: UTF8.self)
-            guard let exact = UInt64(digits), let back = UInt64(exactly: value.magnitude), back == exact else {
-                throw JCSError(.numberNotExact, "\(text) is not exactly representable as a double (I-JSON, RFC 7493 §2.2)", position: start)
-            }
+        if isInteger, intEnd - intStart > 15, !Self.isExactOrCanonical(value, literal: bytes[start..<i], digits: bytes[intStart..<intEnd]) {
+            throw JCSError(.numberNotExact, "\(text) is not exactly representable as a double (I-JSON, RFC 7493 §2.2)", position: start)
         }
         return value
+    }
+
+    /// A long integer literal is kept if the double holds it exactly, or if it is already the
+    /// double's RFC 8785 spelling (ECMAScript writes integers below 10²¹ in full, padded with
+    /// zeros: 3814878767505406500 for the double 3814878767505406464). Anything else would be
+    /// silently changed by canonicalization, so it is refused.
+    private static func isExactOrCanonical(_ value: Double, literal: ArraySlice<UInt8>, digits: ArraySlice<UInt8>) -> Bool {
+        if let exact = UInt64(String(decoding: digits, as: UTF8.self)), let back = UInt64(exactly: value.magnitude), back == exact {
+            return true
+        }
+        var canonical: [UInt8] = []
+        do {
+            try JCSNumber.serialize(value, into: &canonical)
+        } catch {
+            return false
+        }
+        return canonical.elementsEqual(literal)
     }
 
     private func isDigit(_ b: UInt8) -> Bool { b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9") }
