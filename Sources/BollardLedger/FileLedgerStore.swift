@@ -23,11 +23,16 @@ public actor FileLedgerStore: LedgerStore {
     public nonisolated let recoveredTornBytes: Int
     private let fd: Int32
     private var records: [[UInt8]]
+    /// Bytes of complete, durable frames: where the next frame starts.
+    private var length: Int
+    /// Set when a failed append could not be rolled back; the store must be reopened.
+    private var broken: LedgerError?
 
-    private init(path: String, fd: Int32, records: [[UInt8]], recoveredTornBytes: Int) {
+    private init(path: String, fd: Int32, records: [[UInt8]], length: Int, recoveredTornBytes: Int) {
         self.path = path
         self.fd = fd
         self.records = records
+        self.length = length
         self.recoveredTornBytes = recoveredTornBytes
     }
 
@@ -43,12 +48,13 @@ public actor FileLedgerStore: LedgerStore {
             if !existed { try syncDirectory(of: path) }
             let bytes = try readAll(fd: fd, path: path)
             switch try LedgerFrame.scan(bytes) {
-            case .complete(let records, _):
-                return FileLedgerStore(path: path, fd: fd, records: records, recoveredTornBytes: 0)
+            case .complete(let records, let validLength):
+                return FileLedgerStore(path: path, fd: fd, records: records, length: validLength, recoveredTornBytes: 0)
             case .tornTail(let records, let validLength):
                 guard ftruncate(fd, off_t(validLength)) == 0 else { throw failure("ftruncate", path) }
                 guard fsync(fd) == 0 else { throw failure("fsync", path) }
-                return FileLedgerStore(path: path, fd: fd, records: records, recoveredTornBytes: bytes.count - validLength)
+                return FileLedgerStore(path: path, fd: fd, records: records, length: validLength,
+                                       recoveredTornBytes: bytes.count - validLength)
             }
         } catch {
             close(fd)
@@ -58,8 +64,25 @@ public actor FileLedgerStore: LedgerStore {
 
     public func readAll() async throws -> [[UInt8]] { records }
 
+    /// A failed write or fsync is rolled back (the file truncated to its last complete frame),
+    /// so a later append never lands after a partial frame.
     public func append(_ record: [UInt8]) async throws {
+        if let broken { throw broken }
         let frame = LedgerFrame.encode(record)
+        do throws(LedgerError) {
+            try writeAll(frame)
+            guard fsync(fd) == 0 else { throw Self.failure("fsync", path) }
+        } catch {
+            if ftruncate(fd, off_t(length)) != 0 || fsync(fd) != 0 {
+                broken = LedgerError(.io, "reopen the ledger: a failed append could not be rolled back (\(error.context))")
+            }
+            throw error
+        }
+        length += frame.count
+        records.append(record)
+    }
+
+    private func writeAll(_ frame: [UInt8]) throws(LedgerError) {
         var written = 0
         while written < frame.count {
             let n = frame.withUnsafeBytes { raw in
@@ -71,8 +94,6 @@ public actor FileLedgerStore: LedgerStore {
             }
             written += n
         }
-        guard fsync(fd) == 0 else { throw Self.failure("fsync", path) }
-        records.append(record)
     }
 
     private static func readAll(fd: Int32, path: String) throws(LedgerError) -> [UInt8] {

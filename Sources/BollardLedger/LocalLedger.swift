@@ -20,6 +20,9 @@ public actor LocalLedger: Anchor {
     private let now: @Sendable () -> Int64
     private let pollInterval: Duration
     private var records: [SignedLedgerRecord]
+    /// Set when a store append failed: whether the record reached the store is unknown, so
+    /// nothing more is appended until the ledger is reopened from the store.
+    private var failure: LedgerError?
 
     private init(
         signer: SignerKey, store: any LedgerStore, records: [SignedLedgerRecord], requiredConfirmations: Int,
@@ -81,6 +84,7 @@ public actor LocalLedger: Anchor {
     public var signedRecords: [SignedLedgerRecord] { records }
 
     public func submit(_ checkpoint: AnchorSubmission) async throws -> AnchorStatus {
+        if let failure { throw failure }
         let parsed = try AnchorSubmission(signedNote: checkpoint.signedNote)
         guard parsed.origin == checkpoint.origin, parsed.size == checkpoint.size, parsed.root == checkpoint.root else {
             throw LedgerError(.invalidSubmission, "origin, size or root differ from the submitted checkpoint note's")
@@ -103,7 +107,12 @@ public actor LocalLedger: Anchor {
             time: max(now(), records.last?.record.time ?? 0), origin: checkpoint.origin, size: checkpoint.size,
             root: checkpoint.root, checkpointNoteHash: noteHash)
         let signed = try SignedLedgerRecord.sign(record, key: signer)
-        try await store.append(signed.note)
+        do {
+            try await store.append(signed.note)
+        } catch {
+            failure = LedgerError(.io, "reopen the ledger: appending record \(record.sequence) failed: \(error)")
+            throw error
+        }
         records.append(signed)
         return status(of: records.count - 1)
     }

@@ -133,3 +133,25 @@ struct LedgerSubmissionTests {
         #expect(await ledger.count == 0)
     }
 }
+
+/// A store whose appends fail, as a full disk would.
+actor FailingLedgerStore: LedgerStore {
+    struct Full: Error {}
+    func readAll() async throws -> [[UInt8]] { [] }
+    func append(_ record: [UInt8]) async throws { throw Full() }
+}
+
+struct LedgerStoreFailureTests {
+    @Test func afterAFailedAppendTheLedgerRefusesUntilReopened() async throws {
+        let keys = try Keys()
+        let ledger = try await LocalLedger.open(store: FailingLedgerStore(), key: keys.ledger, now: fixedNow)
+        await #expect(throws: FailingLedgerStore.Full.self) { try await ledger.submit(try keys.checkpoint(size: 1)) }
+        do {
+            _ = try await ledger.submit(try keys.checkpoint(size: 2))
+            Issue.record("the ledger appended after a failed append")
+        } catch let error as LedgerError {
+            #expect(error.code == .io)
+        }
+        #expect(await ledger.count == 0)
+    }
+}
