@@ -217,6 +217,10 @@ public struct BundleVerifier: Sendable {
         let noteHash = LedgerRecord.sha256(checkpointNote)
         for (j, anchor) in anchors.enumerated() {
             let name = "anchor[\(j)]"
+            guard anchor.ledger == "local" else {
+                report.fail("\(name).ledger", "ledger kind \"\(anchor.ledger.prefix(32))\" cannot be verified by this verifier (only \"local\")")
+                continue
+            }
             if anchor.ledgerKey == ledgerKey.encoded {
                 report.pass("\(name).key", "ledger key \(ledgerKey.name)+\(hex8(ledgerKey.keyID))")
             } else {

@@ -206,6 +206,12 @@ struct BundleVerifierTests {
         #expect(report.reason("anchors") == "65 anchors; at most 64")
 
         b = f.bundle
+        b.anchors[0].ledger = "ethereum"
+        report = f.verifier.verify(b)
+        #expect(report.failed("anchor[0].ledger"))
+        #expect(!report.passed)
+
+        b = f.bundle
         b.items = []
         b.anchors = []
         b.log.checkpoint = "\u{0}garbage"
