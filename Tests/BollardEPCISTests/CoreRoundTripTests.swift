@@ -11,34 +11,54 @@ struct CoreRoundTripTests {
     enum Outcome {
         /// The mapping is not total for this document (the reason is the mapping error).
         case notMapped(String)
+        /// Mapped, but the JSON-LD binding cannot carry one of its events (`canExpress`).
+        case notExpressible
         /// Hashes of the original and of the rewritten events, in order.
-        case hashed(original: [String?], rewritten: [String?])
+        case hashed(original: [String?], rewritten: [String?], preHashes: [(String?, String?)])
     }
 
-    static func roundTrip(_ bytes: [UInt8], fileName: String) throws -> Outcome {
+    enum Writer: String, CaseIterable, Sendable {
+        case jsonLD, xml
+    }
+
+    /// The document's `ignoreFields` list is document metadata, not event content: the rewritten
+    /// events are hashed ignoring the same fields, as GS1's generator would hash the original.
+    static func roundTrip(_ bytes: [UInt8], fileName: String, writer: Writer) throws -> Outcome {
         let original = try EPCISDocumentReader().read(bytes, fileName: fileName)
-        if !original.ignoredFields.isEmpty { return .notMapped("document asks hash generators to ignore \(original.ignoredFields)") }
         let mapped: MappedDocument
         do {
             mapped = try EPCISCoreMapper().map(bytes, fileName: fileName)
         } catch {
             return .notMapped(error.description)
         }
-        let written = EPCISJSONLDWriter().document(mapped.events.map(\.event), creationDate: try EventTime("2026-03-05T00:00:00.000Z"))
-        let reparsed = try EPCISJSONDecoder().decode(written, documentName: "rewritten " + fileName)
+        let events = mapped.events.map(\.event)
+        let created = try EventTime("2026-03-05T00:00:00.000Z")
+        var reparsed: EPCISDocument
+        switch writer {
+        case .jsonLD:
+            guard events.allSatisfy(EPCISJSONLDWriter.canExpress) else { return .notExpressible }
+            reparsed = try EPCISJSONDecoder().decode(EPCISJSONLDWriter().document(events, creationDate: created), documentName: "rewritten")
+        case .xml:
+            reparsed = try EPCISXMLDecoder().decode(EPCISXMLWriter().document(events, creationDate: created), documentName: "rewritten")
+        }
+        reparsed.ignoredFields = original.ignoredFields
         let hasher = EPCISEventHasher()
-        return .hashed(original: hasher.hashes(original).map(\.hash), rewritten: hasher.hashes(reparsed).map(\.hash))
+        let a = hasher.hashes(original, includePreHashes: true)
+        let b = hasher.hashes(reparsed, includePreHashes: true)
+        return .hashed(original: a.map(\.hash), rewritten: b.map(\.hash), preHashes: zip(a, b).map { ($0.preHash, $1.preHash) })
     }
 
-    @Test("every Busan fixture event keeps its hash through Core", arguments: ["jsonld", "xml"])
-    func fixtures(ext: String) throws {
+    @Test("every Busan fixture event keeps its hash through Core", arguments: ["jsonld", "xml"], Writer.allCases)
+    func fixtures(ext: String, writer: Writer) throws {
         var events = 0
         for entry in try BusanFixtures.story() {
             let name = entry.stem + "." + ext
-            switch try Self.roundTrip(BusanFixtures.bytes(name), fileName: name) {
+            switch try Self.roundTrip(BusanFixtures.bytes(name), fileName: name, writer: writer) {
             case .notMapped(let why):
                 Issue.record("\(name) not mapped: \(why)")
-            case .hashed(let original, let rewritten):
+            case .notExpressible:
+                Issue.record("\(name) not expressible in JSON-LD")
+            case .hashed(let original, let rewritten, _):
                 #expect(original.count == rewritten.count)
                 #expect(!original.contains(nil), "\(name): an original event has no hash")
                 for (i, (a, b)) in zip(original, rewritten).enumerated() {
@@ -47,7 +67,8 @@ struct CoreRoundTripTests {
                 events += original.count
             }
         }
-        #expect(events > 200)
+        // 126 events per syntax: 70 commissionings, 21 other custody events, 35 commands.
+        #expect(events == 126)
     }
 
     @Test("the JSON-LD and XML fixtures hash alike, event for event")
@@ -60,35 +81,55 @@ struct CoreRoundTripTests {
         }
     }
 
-    @Test("GS1 conformance documents: where the mapping is total, every hash survives the round trip")
-    func conformanceDocuments() throws {
+    /// Measured on ../shared/conformance/epcis-hash/examples (39 documents, 89 events): the
+    /// mapping is total for all of them and the XML writer round-trips every hash. The JSON-LD
+    /// writer cannot express one document (epcisDocWithTransformationEventWithMultipleExtensions.xml,
+    /// a `c4l:wasteList` of `c4l:wasteElement`), and two XML events with a sensor booleanValue
+    /// hash differently once in JSON because GS1's generator spells the boolean differently.
+    @Test("GS1 conformance documents: every hash survives the round trip", arguments: Writer.allCases)
+    func conformanceDocuments(writer: Writer) throws {
         let files = try SharedData.files(under: SharedData.conformance("epcis-hash/examples"), extensions: ConformanceData.documentExtensions)
         var total = 0
-        var partial: [String] = []
+        var notTotal: [String] = []
+        var inexpressible: [String] = []
         var events = 0
+        var booleanSpellings = 0
         for file in files {
-            let outcome: Outcome
-            do {
-                outcome = try Self.roundTrip(ConformanceData.bytes(file), fileName: file.lastPathComponent)
-            } catch {
-                partial.append("\(file.lastPathComponent): \(error)")
-                continue
-            }
-            switch outcome {
+            switch try Self.roundTrip(ConformanceData.bytes(file), fileName: file.lastPathComponent, writer: writer) {
             case .notMapped(let why):
-                partial.append("\(file.lastPathComponent): \(why)")
-            case .hashed(let original, let rewritten):
+                notTotal.append(why)
+            case .notExpressible:
+                inexpressible.append(file.lastPathComponent)
+            case .hashed(let original, let rewritten, let preHashes):
                 total += 1
                 events += original.count
-                #expect(original == rewritten, "\(file.lastPathComponent)")
+                #expect(original.count == rewritten.count, "\(file.lastPathComponent)")
+                for (a, b) in preHashes where a != b {
+                    // GS1's generator hashes an XML boolean as written (`true`) and a JSON one as
+                    // Python prints it (`True`): the same fact has two hashes in the two bindings.
+                    if writer == .jsonLD, file.pathExtension == "xml",
+                       a?.replacingOccurrences(of: "booleanValue=true", with: "booleanValue=True") == b {
+                        booleanSpellings += 1
+                        continue
+                    }
+                    Issue.record("\(file.lastPathComponent) pre-hash\n  original:  \(a ?? "")\n  rewritten: \(b ?? "")")
+                }
             }
         }
-        print("round trip: \(total) of \(files.count) conformance documents mapped totally (\(events) events); not total:\n" + partial.joined(separator: "\n"))
-        #expect(total >= Self.minimumTotal)
+        #expect(files.count == 39)
+        #expect(notTotal == [], "mapping not total")
+        switch writer {
+        case .xml:
+            #expect(total == 39 && events == 89)
+            #expect(inexpressible == [])
+            #expect(booleanSpellings == 0)
+        case .jsonLD:
+            #expect(total == 38)
+            #expect(inexpressible == ["epcisDocWithTransformationEventWithMultipleExtensions.xml"])
+            // SensorDataExamples.xml: two events with an XML booleanValue.
+            #expect(booleanSpellings == 2)
+        }
     }
-
-    /// Measured: see integrations/epcis/README.md for the documents the mapping refuses and why.
-    static let minimumTotal = 1
 }
 
 /// Commands Bollard derives itself (receipts, pledges, bindings from EDI or receipt XML) become

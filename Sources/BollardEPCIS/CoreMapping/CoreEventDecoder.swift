@@ -65,8 +65,7 @@ public struct CoreEventDecoder: Sendable {
                     throw r.error(.invalidValue, "ilmd", error.description)
                 }
             case "errorDeclaration": e.errorDeclaration = try r.errorDeclaration(f)
-            case "sensorElementList":
-                throw r.error(.unsupportedField, f.name, "sensor data is not modelled by the Bollard mapping")
+            case "sensorElementList": e.sensorElementList = try r.sensorElements(f)
             default:
                 guard f.name.hasPrefix("{") else {
                     throw r.error(.unsupportedField, f.name, "no Core field for '\(f.name)'")

@@ -90,6 +90,9 @@ public struct EPCISJSONLDWriter: Sendable {
                 return x.text
             }))
         }
+        if !e.sensorElementList.isEmpty {
+            o.add("sensorElementList", JSONText.array(e.sensorElementList.map { Self.sensorElement($0, prefixes: &prefixes) }))
+        }
         if let ilmd = e.ilmd {
             var x = JSONObjectText()
             Self.addExtensions(ilmd.elements, to: &x, prefixes: &prefixes)
@@ -123,6 +126,10 @@ public struct EPCISJSONLDWriter: Sendable {
     }
 
     static func extensionValue(_ element: ExtensionElement, prefixes: inout NamespacePrefixes) -> String {
+        // The binding names a `…List` member's items after its stem: write the items' values.
+        if element.name.hasSuffix("List"), !element.children.isEmpty {
+            return JSONText.array(element.children.map { extensionValue($0, prefixes: &prefixes) })
+        }
         guard !element.children.isEmpty else { return JSONText.string(element.value ?? "") }
         var x = JSONObjectText()
         if let v = element.value, !v.isEmpty { x.add("#text", JSONText.string(v)) }
@@ -175,5 +182,31 @@ enum JSONText {
         }
         out.append(0x22)
         return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension EPCISJSONLDWriter {
+    /// False when the event holds an extension element named `…List` that is not a plain list:
+    /// one or more children all named after its stem (`ext:itemList` of `ext:item`), given once.
+    /// The JSON-LD binding names a list's members after the list, so any other shape
+    /// (`c4l:wasteList` holding `c4l:wasteElement`, a text-only `…List`) reads back with an extra
+    /// level and its hash changes. `EPCISXMLWriter` writes those events losslessly.
+    public static func canExpress(_ e: BollardCore.EPCISEvent) -> Bool {
+        func ok(_ elements: [ExtensionElement]) -> Bool {
+            elements.allSatisfy { el in
+                if el.name.hasSuffix("List") {
+                    let stem = String(el.name.dropLast(4))
+                    guard !el.children.isEmpty, el.children.allSatisfy({ $0.name == stem && $0.namespace == el.namespace }),
+                          elements.filter({ $0.name == el.name && $0.namespace == el.namespace }).count == 1
+                    else { return false }
+                }
+                return ok(el.children)
+            }
+        }
+        let sensors = e.sensorElementList.flatMap { s in
+            s.extensions + (s.sensorMetadata?.extensions ?? []) + s.sensorReport.flatMap(\.extensions)
+        }
+        return ok(e.extensions) && ok(e.ilmd?.elements ?? []) && ok(e.readPoint?.extensions ?? []) && ok(e.bizLocation?.extensions ?? [])
+            && ok(e.errorDeclaration?.extensions ?? []) && ok(sensors)
     }
 }
