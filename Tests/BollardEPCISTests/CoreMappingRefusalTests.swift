@@ -92,7 +92,17 @@ struct CoreMappingRefusalTests {
             Issue.record("a lender LEI failing ISO 17442 mod-97 was accepted")
         } catch {
             #expect(error.code == .invalidValue)
-            #expect(error.position.hasSuffix("{https://ns.bollard.dev/epcis/}lender") || error.position.hasSuffix("lender"))
+            #expect(error.position == "$.epcisBody.eventList[0].{https://ns.bollard.dev/epcis/}lender")
+        }
+        // The same fault in the XML binding is positioned at the event's line.
+        let xml = String(decoding: try BusanFixtures.bytes("19-suyeong-pledge.xml"), as: UTF8.self)
+            .replacingOccurrences(of: "98450012SUYE00000057", with: "98450012SUYE00000013")
+        do {
+            _ = try EPCISCoreMapper().map(Array(xml.utf8), fileName: "c.xml")
+            Issue.record("a lender LEI failing ISO 17442 mod-97 was accepted from XML")
+        } catch {
+            #expect(error.code == .invalidValue)
+            #expect(error.position == "line 5, field {https://ns.bollard.dev/epcis/}lender")
         }
     }
 }

@@ -38,7 +38,7 @@ public struct CommandInterpreter: Sendable {
             return .closeReceipt(ReceiptClosure(receipt: try p.receipt(), kind: .cancel, time: e.eventTime, source: e.sourcePointer))
         case .pledging:
             let text = try p.text(BollardCommandVocabulary.Element.lender)
-            let lender = try p.convert(BollardCommandVocabulary.Element.lender) { () throws(IdentifierError) in try LEI(text) }
+            let lender = try p.convert(p.qualified(BollardCommandVocabulary.Element.lender)) { () throws(IdentifierError) in try LEI(text) }
             return .pledgeReceipt(PledgeInstruction(receipt: try p.receipt(), lender: lender, time: e.eventTime, source: e.sourcePointer))
         case .encumbranceReleasing:
             return .releaseEncumbrance(EncumbranceRelease(receipt: try p.receipt(), time: e.eventTime, source: e.sourcePointer))
@@ -46,11 +46,11 @@ public struct CommandInterpreter: Sendable {
             let names = BollardCommandVocabulary.Element.self
             let amount = try p.text(names.unitPerToken)
             let uom = try p.text(names.unitPerTokenUOM)
-            let unit = try p.convert(names.unitPerToken) { () throws(DecimalError) in try ExactDecimal(amount) }
-            let code = try p.convert(names.unitPerTokenUOM) { () throws(IdentifierError) in try UnitCode(uom) }
+            let unit = try p.convert(p.qualified(names.unitPerToken)) { () throws(DecimalError) in try ExactDecimal(amount) }
+            let code = try p.convert(p.qualified(names.unitPerTokenUOM)) { () throws(IdentifierError) in try UnitCode(uom) }
             let basisText = try p.text(names.collateralBasis)
             guard let basis = TokenDefinition.CollateralBasis(rawValue: basisText) else {
-                throw p.error(.invalidValue, names.collateralBasis, "'\(basisText)' is not fineMass, mass or standardVolume")
+                throw p.error(.invalidValue, p.qualified(names.collateralBasis), "'\(basisText)' is not fineMass, mass or standardVolume")
             }
             let definition = TokenDefinition(symbol: try p.token(), issuer: try p.party(names.issuer), unitPerToken: Quantity(unit, code), basis: basis)
             return .defineToken(TokenListing(definition: definition, time: e.eventTime, source: e.sourcePointer))
@@ -66,12 +66,15 @@ struct CommandParts {
     let position: String
 
     func error(_ code: CoreMappingError.Code, _ field: String, _ context: String) -> CoreMappingError {
-        CoreMappingError(code, position: "\(position).\(field)", context)
+        CoreMappingError(code, position: CoreMappingError.position(position, field: field), context)
     }
 
     func convert<T, E: Error>(_ field: String, _ f: () throws(E) -> T) throws(CoreMappingError) -> T {
         do { return try f() } catch { throw self.error(.invalidValue, field, "\(error)") }
     }
+
+    /// A Bollard extension element's name as error positions give it: `{namespace}local`.
+    func qualified(_ name: String) -> String { "{\(BollardNamespace.uri)}\(name)" }
 
     func elements(_ name: String) -> [ExtensionElement] {
         event.extensions.filter { $0.namespace == BollardNamespace.uri && $0.name == name }
@@ -80,7 +83,7 @@ struct CommandParts {
     func text(_ name: String) throws(CoreMappingError) -> String {
         let found = elements(name)
         guard found.count == 1, let v = found[0].value else {
-            throw error(found.count > 1 ? .inconsistentCommand : .missingField, "{\(BollardNamespace.uri)}\(name)",
+            throw error(found.count > 1 ? .inconsistentCommand : .missingField, qualified(name),
                         found.count > 1 ? "given \(found.count) times" : "required (a text value)")
         }
         return v
@@ -88,7 +91,7 @@ struct CommandParts {
 
     func party(_ name: String) throws(CoreMappingError) -> PartyID {
         let t = try text(name)
-        return try convert(name) { () throws(IdentifierError) in try PartyID(t) }
+        return try convert(qualified(name)) { () throws(IdentifierError) in try PartyID(t) }
     }
 
     /// The one warehouse_receipt business transaction: `urn:epcglobal:cbv:bt:{GLN}:{number}`.
@@ -132,7 +135,7 @@ struct CommandParts {
         let listed = Set(event.epcList + event.quantityList.map(\.epcClass))
         var lines: [ReceiptLine] = []
         for (i, element) in elements(names.receiptLine).enumerated() {
-            let field = "{\(BollardNamespace.uri)}\(names.receiptLine)[\(i)]"
+            let field = qualified(names.receiptLine) + "[\(i)]"
             func child(_ name: String) throws(CoreMappingError) -> String {
                 guard let v = element.children.first(where: { $0.namespace == BollardNamespace.uri && $0.name == name })?.value else {
                     throw error(.missingField, field, "\(name) is required")
@@ -150,7 +153,7 @@ struct CommandParts {
                                     try convert(field) { () throws(IdentifierError) in try UnitCode(uom) })
             lines.append(ReceiptLine(lot: lot, quantity: quantity))
         }
-        guard !lines.isEmpty else { throw error(.missingField, "{\(BollardNamespace.uri)}\(names.receiptLine)", "a receipt needs at least one line") }
+        guard !lines.isEmpty else { throw error(.missingField, qualified(names.receiptLine), "a receipt needs at least one line") }
         return lines
     }
 

@@ -89,7 +89,7 @@ struct FieldReader {
     var field = ""
 
     func error(_ code: CoreMappingError.Code, _ name: String, _ context: String) -> CoreMappingError {
-        CoreMappingError(code, position: name.isEmpty ? position : "\(position).\(name)", context)
+        CoreMappingError(code, position: CoreMappingError.position(position, field: name), context)
     }
 
     func required(_ event: BollardEPCIS.EPCISEvent, _ name: String) throws(CoreMappingError) -> String {

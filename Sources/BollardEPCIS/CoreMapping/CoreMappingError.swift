@@ -22,7 +22,7 @@ public struct CoreMappingError: Error, Sendable, Equatable, CustomStringConverti
 
     public var code: Code
     public var documentName: String
-    /// The event's position (JSON path or XML line) and, after a `/`, the field.
+    /// The event's position (JSON path or XML line) and the field.
     public var position: String
     public var context: String
 
@@ -31,6 +31,13 @@ public struct CoreMappingError: Error, Sendable, Equatable, CustomStringConverti
         self.documentName = documentName
         self.position = position
         self.context = context
+    }
+
+    /// `position` extended by a field: `$.epcisBody.eventList[3].bizStep` in JSON,
+    /// `line 40, field bizStep` in XML.
+    static func position(_ event: String, field: String) -> String {
+        guard !field.isEmpty else { return event }
+        return event.hasPrefix("$") ? "\(event).\(field)" : "\(event), field \(field)"
     }
 
     public var description: String {

@@ -53,7 +53,7 @@ public struct EPCISCoreMapper: Sendable {
             e.documentName = fileName
             throw e
         }
-        return MappedDocument(documentSHA256: out.first?.event.sourcePointer.documentSHA256 ?? Self.hex(digest), events: out)
+        return MappedDocument(documentSHA256: Self.hex(digest), events: out)
     }
 
     /// `$.epcisBody.eventList[3]` → the RFC 9535 normalized path `$['epcisBody']['eventList'][3]`;
