@@ -146,6 +146,27 @@ struct BusanEPCISScenarioTests {
         #expect(try beforeInventory.collateralReport(for: TokenSymbol("BCU"), statedSupply: 1).receipts.first?.confirmedLots == [])
     }
 
+    @Test("an inventory count sent by another warehouse is refused; W2's own count is reconciled")
+    func inventoryAuthority() throws {
+        let run = try Self.jsonRun()
+        let before = try #require(run.stateAfter["22-bdax-bind-boil"])
+        var engine = ProvenanceEngine(state: before)
+        let doc = try BusanFixtures.map("23-w2-inventory.jsonld")
+        #expect(throws: ProvenanceError.self) { try engine.apply(doc, submitter: .gln(try GLN(BusanFixtures.w1))) }
+        #expect(engine.state == before)
+        // A count 1 t short of WR-W2-0001's 25.120 t is outside the 0.5% tolerance: flagged.
+        let short = String(decoding: try BusanFixtures.bytes("23-w2-inventory.jsonld"), as: UTF8.self)
+            .replacingOccurrences(of: "\"quantity\": 25.120", with: "\"quantity\": 24.120")
+        let outcome = try engine.apply(try EPCISCoreMapper().map(Array(short.utf8), fileName: "short.jsonld"),
+                                       submitter: .gln(try GLN(BusanFixtures.w2)))
+        guard case .discrepancy(let d)? = outcome.first?.flags.first else {
+            Issue.record("short count not flagged: \(outcome)")
+            return
+        }
+        #expect(d.lot == (try BusanFixtures.copper("CU26-A")))
+        #expect(d.received == (try Quantity("24.120", .tonne)))
+    }
+
     @Test("URN and Digital Link spellings of one bar are one lot, with its assay data and full chain")
     func oneLotPerObject() throws {
         let state = try Self.jsonRun().engine.state

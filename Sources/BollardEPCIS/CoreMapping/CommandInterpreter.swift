@@ -2,18 +2,20 @@ import BollardCore
 
 /// Decides which engine command a Core event stands for.
 ///
-/// Custody events (every CBV bizStep except `stock_taking`) are captured as they are. A
+/// Custody events (every CBV bizStep except the two counting steps) are captured as they are. A
 /// TransactionEvent with one of `BollardCommandVocabulary.Step`'s bizSteps is a receipt, pledge
-/// or token command; an ObjectEvent OBSERVE with bizStep `stock_taking` (CBV 2.0 §7.2: counting
-/// the objects at a location to establish inventory) is the warehouse's inventory report for the
-/// site of its bizLocation. Anything contradictory is refused, never guessed at.
+/// or token command. An ObjectEvent OBSERVE with bizStep `stock_taking` or `cycle_counting`
+/// (CBV 2.0: counting the objects at a location to establish inventory) is the warehouse's
+/// inventory report for the site of its bizLocation: as a report, and not a plain captured event,
+/// it is held to the rules — only that warehouse may send it, and counted quantities are
+/// reconciled against the live receipt (rule 3). Anything contradictory is refused, never guessed at.
 public struct CommandInterpreter: Sendable {
     public init() {}
 
     public func command(for e: BollardCore.EPCISEvent, position: String) throws(CoreMappingError) -> Command {
         let p = CommandParts(event: e, position: position)
         guard let step = BollardCommandVocabulary.Step(e.bizStep) else {
-            if e.bizStep == .stockTaking {
+            if e.bizStep == .stockTaking || e.bizStep == .cycleCounting {
                 return .reportInventory(try p.inventoryReport())
             }
             if let uri = e.bizStep?.uri, uri.hasPrefix(BollardCommandVocabulary.bizStepPrefix) {
@@ -159,10 +161,10 @@ struct CommandParts {
 
     func inventoryReport() throws(CoreMappingError) -> InventoryReport {
         guard event.type == .objectEvent, event.action == .observe else {
-            throw error(.inconsistentCommand, "bizStep", "a stock_taking report is an ObjectEvent with action OBSERVE")
+            throw error(.inconsistentCommand, "bizStep", "an inventory count is an ObjectEvent with action OBSERVE")
         }
         guard let site = try storageLocation()?.site else {
-            throw error(.missingField, "bizLocation", "a stock_taking report names the warehouse as bizLocation")
+            throw error(.missingField, "bizLocation", "an inventory count names the warehouse as bizLocation")
         }
         let lines = event.epcList.map { InventoryReport.Line(lot: $0) }
             + event.quantityList.map { InventoryReport.Line(lot: $0.epcClass, quantity: $0.asQuantity) }
