@@ -113,6 +113,13 @@ struct FieldReader {
         try f.children.map { (q) throws(CoreMappingError) in
             guard let cls = q.child("epcClass") else { throw error(.missingField, field, "a quantityElement needs an epcClass") }
             var amount: ExactDecimal?
+            // `<quantity xsi:nil="true"/>` (XML Schema §2.6.2) means "no amount", but GS1's
+            // generator hashes the nil marker itself; Core cannot keep it, so it is refused
+            // rather than mapped to an absent quantity with a different hash.
+            if let field = q.child("quantity"), field.value.isEmpty,
+               field.child("{http://www.w3.org/2001/XMLSchema-instance}nil") != nil {
+                throw error(.unsupportedField, self.field, "xsi:nil quantity (the event hash keeps the nil marker, Core cannot)")
+            }
             if let t = q.child("quantity")?.value {
                 do { amount = try ExactDecimal(t) } catch { throw self.error(.invalidValue, field, "quantity '\(t)': \(error)") }
             }
