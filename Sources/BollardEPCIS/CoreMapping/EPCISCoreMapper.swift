@@ -19,6 +19,11 @@ public struct MappedDocument: Sendable, Equatable {
     public var documentSHA256: String
     public var events: [MappedEvent]
 
+    public init(documentSHA256: String, events: [MappedEvent]) {
+        self.documentSHA256 = documentSHA256
+        self.events = events
+    }
+
     public var commands: [Command] { events.map(\.command) }
 }
 
