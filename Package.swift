@@ -59,6 +59,7 @@ let package = Package(
             ]
         ),
         .target(name: "BollardTestSupport", path: "Tests/BollardTestSupport"),
+        .testTarget(name: "BollardEndToEndTests", dependencies: ["bollard", "BollardTestSupport"]),
         .testTarget(name: "BollardCoreTests", dependencies: ["BollardCore", "BollardTestSupport"]),
         .testTarget(name: "BollardXMLTests", dependencies: ["BollardXML", "BollardTestSupport"]),
         .testTarget(name: "BollardEPCISTests", dependencies: ["BollardEPCIS", "BollardTestSupport"]),
