@@ -8,9 +8,6 @@
 struct PreHashBuilder {
     typealias Failure = HashValue.Unhashable
 
-    static let neverHashed: Set<String> = ["recordTime", "eventID", "type", "errorDeclaration"]
-    static let pairNames: Set<String> = ["bizTransaction", "source", "destination"]
-
     let ignored: Set<String>
 
     func preHash(_ event: EPCISEvent) throws(Failure) -> [UInt8] {
@@ -21,7 +18,7 @@ struct PreHashBuilder {
         let leftovers = try ordered(event.fields, .event, into: &out)
         var tail: [EPCISField] = []
         tail.reserveCapacity(leftovers.count)
-        for f in leftovers where !Self.neverHashed.contains(f.name) && !ignored.contains(f.name) { tail.append(f) }
+        for f in leftovers where !Self.isNeverHashed(f.name) && (ignored.isEmpty || !ignored.contains(f.name)) { tail.append(f) }
         try generic(tail, into: &out)
         return out
     }
@@ -139,7 +136,7 @@ struct PreHashBuilder {
     }
 
     func render(_ f: EPCISField, into out: inout [UInt8]) throws(Failure) {
-        if Self.pairNames.contains(f.name), let type = f.children.first(where: { $0.name == "type" }) {
+        if Self.isPairName(f.name), let type = f.children.first(where: { $0.name == "type" }) {
             if f.valueWrittenBeforeType {
                 try leaf(f.name, f.value, into: &out)
                 try leaf(type.name, type.value, into: &out)
@@ -156,6 +153,24 @@ struct PreHashBuilder {
     func leaf(_ name: String, _ value: String, into out: inout [UInt8]) throws(Failure) {
         out += name.utf8
         if !value.isEmpty { try HashValue.appendCanonical(value, to: &out) }
+    }
+
+    /// Fields the reference never hashes. Switches rather than sets: asked once per field, and
+    /// comparing a few short strings costs less than hashing one.
+    @inline(__always)
+    static func isNeverHashed(_ name: String) -> Bool {
+        switch name {
+        case "recordTime", "eventID", "type", "errorDeclaration": return true
+        default: return false
+        }
+    }
+
+    @inline(__always)
+    static func isPairName(_ name: String) -> Bool {
+        switch name {
+        case "bizTransaction", "source", "destination": return true
+        default: return false
+        }
     }
 
     static func isTimeField(_ name: String) -> Bool {

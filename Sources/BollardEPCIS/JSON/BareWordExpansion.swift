@@ -8,6 +8,11 @@
 struct BareWordExpansion: Sendable {
     private var bySuffix: [String: (count: Int, iri: String)] = [:]
     private var seen: Set<String> = []
+    /// Whether any suffix holds a `:`. Normally none does (the only colon of a CBV or GS1
+    /// vocabulary IRI is the scheme's), so a value with a colon, such as every EPC URN, needs
+    /// no lookup.
+    private var suffixHasColon = false
+    private var longestSuffix = 0
 
     var isEmpty: Bool { bySuffix.isEmpty }
 
@@ -17,6 +22,8 @@ struct BareWordExpansion: Sendable {
         let bytes = Array(iri.utf8)
         for (i, b) in bytes.enumerated() where b == UInt8(ascii: "-") || b == UInt8(ascii: "/") {
             let suffix = String(decoding: bytes[(i + 1)...], as: UTF8.self)
+            if bytes[(i + 1)...].contains(UInt8(ascii: ":")) { suffixHasColon = true }
+            longestSuffix = max(longestSuffix, bytes.count - i - 1)
             if let existing = bySuffix[suffix] {
                 bySuffix[suffix] = (existing.count + 1, existing.iri)
             } else {
@@ -27,7 +34,9 @@ struct BareWordExpansion: Sendable {
 
     @inline(__always)
     func replacement(for value: String) -> String? {
-        guard !bySuffix.isEmpty, let hit = bySuffix[value], hit.count == 1 else { return nil }
+        guard !bySuffix.isEmpty, value.utf8.count <= longestSuffix else { return nil }
+        if !suffixHasColon, value.utf8.contains(UInt8(ascii: ":")) { return nil }
+        guard let hit = bySuffix[value], hit.count == 1 else { return nil }
         return hit.iri
     }
 
@@ -48,12 +57,13 @@ struct BareWordExpansion: Sendable {
         }
     }
 
-    static let vocabularyKeys: Set<String> = ["bizStep", "disposition", "set", "unset", "type", "reason", "exception", "component"]
-
     static func vocabularyExpansion(of s: String, key: String, parentKey: String) -> String? {
         if s.utf8HasPrefix("cbv:") { return "https://ref.gs1.org/cbv/" + s.dropFirst(4) }
         if s.utf8HasPrefix("gs1:") { return "https://gs1.org/voc/" + s.dropFirst(4) }
-        guard vocabularyKeys.contains(key) else { return nil }
+        switch key {
+        case "bizStep", "disposition", "set", "unset", "type", "reason", "exception", "component": break
+        default: return nil
+        }
         switch (key, parentKey) {
         case ("bizStep", _): return CBVVocabulary.bizStep.expand(bareWord: s)
         case ("disposition", _), ("set", "persistentDisposition"), ("unset", "persistentDisposition"):
