@@ -9,13 +9,14 @@ struct Hash: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the GS1 CBV 2.0 event hash of every event in EPCIS 2.0 documents.",
         discussion: """
-            Reads EPCIS 2.0 JSON-LD (.jsonld/.json) or XML (.xml; otherwise the first byte
-            decides) and prints, per file, one ni:///sha-256;…?ver=CBV2.0 line per event in
-            document order, in the same layout as GS1's reference generator
-            (epcis-event-hash-generator). An event the reference cannot hash either (a time
-            that rounds into the next second, an infinite number) is left out of the list and
-            reported on stderr. A document that is refused (malformed, wrong types, unknown
-            CBV terms, a DTD) prints its position on stderr and the exit status is 1.
+            Reads EPCIS 2.0 JSON-LD (.jsonld/.json) or XML (.xml; otherwise the
+            first byte decides) and prints, per file, one ni:///sha-256;…?ver=CBV2.0
+            line per event in document order, laid out as GS1's reference generator
+            (epcis-event-hash-generator) lays it out. An event the reference cannot
+            hash either (a time that rounds into the next second, an infinite number)
+            is left out of the list and reported on stderr. A refused document
+            (malformed, wrong types, unknown CBV terms, a DTD) prints its position
+            on stderr, and the exit status is then 1.
 
             Example:
               bollard hash shipment.jsonld

@@ -10,16 +10,17 @@ struct EPCISHashBench: AsyncParsableCommand {
         commandName: "epcis-hash",
         abstract: "EPCIS events hashed per second (bytes in, ni:///sha-256 URIs out).",
         discussion: """
-            Each round reads the document's bytes (JSON-LD or XML) and produces every event's
-            CBV 2.0 hash, exactly the work `bollard hash` does apart from printing; the file
-            is read from disk once, before timing. The best of --rounds rounds is reported,
-            single-threaded, and with --parallel N also spread over N tasks. `digest` is the
-            SHA-256 of the hashes joined by newlines, to compare runs and implementations.
+            Each round turns the document's bytes (JSON-LD or XML) into every event's
+            CBV 2.0 hash: the work of `bollard hash` apart from printing. The file is
+            read once, before timing. The best of --rounds rounds is reported in
+            wall-clock and CPU time, single-threaded, and with --parallel N also
+            spread over N tasks. `digest` is the SHA-256 of the hashes joined by
+            newlines, to compare runs and implementations.
 
             Example:
               python3 ops/bench/epcis_document.py 20000 /tmp/e.jsonld /tmp/e.xml
               swift run -c release bollard bench epcis-hash /tmp/e.jsonld --parallel 2
-              ops/bench/epcis-hash.sh 20000      # the same against GS1's generator, with ratios
+              ops/bench/epcis-hash.sh 20000   # against GS1's generator, with ratios
             """
     )
 
