@@ -13,6 +13,15 @@ struct PreHashBuilder {
     func preHash(_ event: EPCISEvent) throws(Failure) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(1024)
+        try preHash(event, into: &out)
+        return out
+    }
+
+    /// Writes the pre-hash into `out`, replacing what it held. Hashing a document reuses one
+    /// buffer for every event: a fresh kilobyte per event is a large-bin request for glibc's
+    /// malloc, which first consolidates every freed small chunk, a tenth of the time measured.
+    func preHash(_ event: EPCISEvent, into out: inout [UInt8]) throws(Failure) {
+        out.removeAll(keepingCapacity: true)
         out += "eventType=".utf8
         out += event.type.rawValue.utf8
         let leftovers = try ordered(event.fields, .event, into: &out)
@@ -20,7 +29,6 @@ struct PreHashBuilder {
         tail.reserveCapacity(leftovers.count)
         for f in leftovers where !Self.isNeverHashed(f.name) && (ignored.isEmpty || !ignored.contains(f.name)) { tail.append(f) }
         try generic(tail, into: &out)
-        return out
     }
 
     /// Writes the children named in `order` (in that order, each name's occurrences sorted),
