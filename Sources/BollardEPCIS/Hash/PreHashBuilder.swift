@@ -52,7 +52,7 @@ struct PreHashBuilder {
         }
         if !matched.isEmpty {
             if matched.count > 1 { matched.sort { $0.k != $1.k ? $0.k < $1.k : $0.i < $1.i } }
-            var removed = [Bool](repeating: false, count: rest.count)
+            var removed = Consumed(count: rest.count)
             var g = 0
             while g < matched.count {
                 let k = matched[g].k
@@ -62,7 +62,7 @@ struct PreHashBuilder {
                 if h - g == 1 {
                     let i = matched[g].i
                     let left = try child(rest[i], entry.children, entry.name, isTime: entry.isTime, into: &out)
-                    if left.isEmpty { removed[i] = true } else { rest[i].children = left }
+                    if left.isEmpty { removed.insert(i) } else { rest[i].children = left }
                 } else {
                     let base = out.count
                     var ranges: [Range<Int>] = []
@@ -72,14 +72,14 @@ struct PreHashBuilder {
                         let start = out.count
                         let left = try child(rest[i], entry.children, entry.name, isTime: entry.isTime, into: &out)
                         if out.count > start { ranges.append(start..<out.count) }
-                        if left.isEmpty { removed[i] = true } else { rest[i].children = left }
+                        if left.isEmpty { removed.insert(i) } else { rest[i].children = left }
                     }
                     Self.sortSegments(&out, from: base, ranges)
                 }
                 g = h
             }
             var kept: [EPCISField] = []
-            for (i, c) in rest.enumerated() where !removed[i] { kept.append(c) }
+            for (i, c) in rest.enumerated() where !removed.contains(i) { kept.append(c) }
             rest = kept
         }
         if !extensions.isEmpty { try generic(extensions, into: &out) }
@@ -189,5 +189,24 @@ struct PreHashBuilder {
     /// `{namespace/}local`: the reference moves only these into their parent's pre-hash.
     static func isSlashNamespaced(_ name: String) -> Bool {
         name.utf8.first == UInt8(ascii: "{") && name.utf8Contains("/}")
+    }
+}
+
+/// The children of one level that a fixed-order field consumed. A bit mask covers every level
+/// EPCIS events have in practice, so the walk allocates no array for it.
+struct Consumed {
+    private var bits: UInt64 = 0
+    private var wide: [Bool] = []
+
+    init(count: Int) {
+        if count > 64 { wide = [Bool](repeating: false, count: count) }
+    }
+
+    mutating func insert(_ i: Int) {
+        if i < 64 { bits |= 1 << UInt64(i) } else { wide[i] = true }
+    }
+
+    func contains(_ i: Int) -> Bool {
+        i < 64 ? bits & (1 << UInt64(i)) != 0 : wide[i]
     }
 }
