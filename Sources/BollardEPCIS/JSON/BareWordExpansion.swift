@@ -13,6 +13,8 @@ struct BareWordExpansion: Sendable {
     /// no lookup.
     private var suffixHasColon = false
     private var longestSuffix = 0
+    /// Bit `rule` set for each word already expanded under that rule.
+    private var expandedWords: [String: UInt16] = [:]
 
     var isEmpty: Bool { bySuffix.isEmpty }
 
@@ -47,6 +49,14 @@ struct BareWordExpansion: Sendable {
         switch value {
         case .string(let s):
             add(expanded: s)
+            let compact = s.utf8HasPrefix("cbv:") || s.utf8HasPrefix("gs1:")
+            guard let rule = compact ? 0 : Self.rule(key: key, parentKey: parentKey) else { break }
+            // Every event repeats the same few bizStep/disposition/type words: expand each
+            // (word, rule) once; `add` would find the IRI already there anyway.
+            let bit: UInt16 = 1 << UInt16(rule)
+            let done = expandedWords[s, default: 0]
+            guard done & bit == 0 else { break }
+            expandedWords[s] = done | bit
             if let iri = Self.vocabularyExpansion(of: s, key: key, parentKey: parentKey) { add(expanded: iri) }
         case .array(let items):
             for item in items { collect(from: item, key: key, parentKey: parentKey) }
@@ -54,6 +64,22 @@ struct BareWordExpansion: Sendable {
             for m in members { collect(from: m.value, key: m.key, parentKey: key) }
         default:
             break
+        }
+    }
+
+    /// Which case of `vocabularyExpansion` a bare word under `key` in `parentKey` falls in
+    /// (1...8; 0 is the key-independent `cbv:`/`gs1:` case), nil when none can expand it.
+    static func rule(key: String, parentKey: String) -> Int? {
+        switch (key, parentKey) {
+        case ("bizStep", _): return 1
+        case ("disposition", _), ("set", "persistentDisposition"), ("unset", "persistentDisposition"): return 2
+        case ("type", "bizTransactionList"): return 3
+        case ("type", "sourceList"), ("type", "destinationList"): return 4
+        case ("reason", "errorDeclaration"): return 5
+        case ("type", "sensorReport"): return 6
+        case ("exception", "sensorReport"): return 7
+        case ("component", "sensorReport"): return 8
+        default: return nil
         }
     }
 
