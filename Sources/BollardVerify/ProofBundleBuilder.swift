@@ -34,7 +34,7 @@ public enum ProofBundleBuilder {
             let proof = try await log.inclusionProof(index: entry.index, treeSize: checkpoint.size)
             items.append(ProofBundle.Item(
                 kind: entry.eventHash == nil ? "record" : "event", index: entry.index, leaf: Base64.encode(leaf),
-                summary: entry.summary, eventHash: entry.eventHash, inclusionProof: proof.hashes.map(\.base64)))
+                summary: entry.summary.canonicallyOrdered, eventHash: entry.eventHash, inclusionProof: proof.hashes.map(\.base64)))
         }
         var consistency: [ProofBundle.ConsistencyEvidence] = []
         for note in earlierCheckpoints {

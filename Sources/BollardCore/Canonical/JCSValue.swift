@@ -28,3 +28,18 @@ public struct JCSMember: Sendable, Hashable {
         self.value = value
     }
 }
+
+extension JCSValue {
+    /// The same value with every object's members in RFC 8785 §3.2.3 order, so that two values
+    /// that serialize identically also compare equal (member order carries no meaning in JSON).
+    public var canonicallyOrdered: JCSValue {
+        switch self {
+        case .object(let members):
+            return .object(JCS.sortedByUTF16(members).map { JCSMember($0.name, $0.value.canonicallyOrdered) })
+        case .array(let values):
+            return .array(values.map(\.canonicallyOrdered))
+        default:
+            return self
+        }
+    }
+}

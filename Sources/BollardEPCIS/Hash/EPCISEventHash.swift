@@ -39,8 +39,10 @@ public struct EPCISEventHasher: Sendable {
         let builder = PreHashBuilder(ignored: Set(document.ignoredFields))
         var out: [EPCISEventHash] = []
         out.reserveCapacity(document.events.count)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(4096)
         for (i, event) in document.events.enumerated() {
-            out.append(Self.hash(event, index: i, builder: builder, includePreHashes: includePreHashes))
+            out.append(Self.hash(event, index: i, builder: builder, includePreHashes: includePreHashes, buffer: &buffer))
         }
         return out
     }
@@ -93,7 +95,11 @@ extension EPCISEventHasher {
                 group.addTask {
                     var out: [EPCISEventHash] = []
                     out.reserveCapacity(range.count)
-                    for i in range { out.append(Self.hash(document.events[i], index: i, builder: builder, includePreHashes: includePreHashes)) }
+                    var buffer: [UInt8] = []
+                    buffer.reserveCapacity(4096)
+                    for i in range {
+                        out.append(Self.hash(document.events[i], index: i, builder: builder, includePreHashes: includePreHashes, buffer: &buffer))
+                    }
                     return (t, out)
                 }
             }
@@ -103,12 +109,13 @@ extension EPCISEventHasher {
         }
     }
 
-    static func hash(_ event: EPCISEvent, index: Int, builder: PreHashBuilder, includePreHashes: Bool) -> EPCISEventHash {
+    static func hash(_ event: EPCISEvent, index: Int, builder: PreHashBuilder, includePreHashes: Bool,
+                     buffer: inout [UInt8]) -> EPCISEventHash {
         var h = EPCISEventHash(index: index, position: event.position)
         do {
-            let bytes = try builder.preHash(event)
-            h.hash = niURI(sha256: bytes)
-            if includePreHashes { h.preHash = String(decoding: bytes, as: UTF8.self) }
+            try builder.preHash(event, into: &buffer)
+            h.hash = niURI(sha256: buffer)
+            if includePreHashes { h.preHash = String(decoding: buffer, as: UTF8.self) }
         } catch {
             h.failure = error.reason
         }

@@ -8,6 +8,13 @@
 struct BareWordExpansion: Sendable {
     private var bySuffix: [String: (count: Int, iri: String)] = [:]
     private var seen: Set<String> = []
+    /// Whether any suffix holds a `:`. Normally none does (the only colon of a CBV or GS1
+    /// vocabulary IRI is the scheme's), so a value with a colon, such as every EPC URN, needs
+    /// no lookup.
+    private var suffixHasColon = false
+    private var longestSuffix = 0
+    /// Bit `rule` set for each word already expanded under that rule.
+    private var expandedWords: [String: UInt16] = [:]
 
     var isEmpty: Bool { bySuffix.isEmpty }
 
@@ -17,6 +24,8 @@ struct BareWordExpansion: Sendable {
         let bytes = Array(iri.utf8)
         for (i, b) in bytes.enumerated() where b == UInt8(ascii: "-") || b == UInt8(ascii: "/") {
             let suffix = String(decoding: bytes[(i + 1)...], as: UTF8.self)
+            if bytes[(i + 1)...].contains(UInt8(ascii: ":")) { suffixHasColon = true }
+            longestSuffix = max(longestSuffix, bytes.count - i - 1)
             if let existing = bySuffix[suffix] {
                 bySuffix[suffix] = (existing.count + 1, existing.iri)
             } else {
@@ -27,7 +36,9 @@ struct BareWordExpansion: Sendable {
 
     @inline(__always)
     func replacement(for value: String) -> String? {
-        guard !bySuffix.isEmpty, let hit = bySuffix[value], hit.count == 1 else { return nil }
+        guard !bySuffix.isEmpty, value.utf8.count <= longestSuffix else { return nil }
+        if !suffixHasColon, value.utf8.contains(UInt8(ascii: ":")) { return nil }
+        guard let hit = bySuffix[value], hit.count == 1 else { return nil }
         return hit.iri
     }
 
@@ -38,6 +49,14 @@ struct BareWordExpansion: Sendable {
         switch value {
         case .string(let s):
             add(expanded: s)
+            let compact = s.utf8HasPrefix("cbv:") || s.utf8HasPrefix("gs1:")
+            guard let rule = compact ? 0 : Self.rule(key: key, parentKey: parentKey) else { break }
+            // Every event repeats the same few bizStep/disposition/type words: expand each
+            // (word, rule) once; `add` would find the IRI already there anyway.
+            let bit: UInt16 = 1 << UInt16(rule)
+            let done = expandedWords[s, default: 0]
+            guard done & bit == 0 else { break }
+            expandedWords[s] = done | bit
             if let iri = Self.vocabularyExpansion(of: s, key: key, parentKey: parentKey) { add(expanded: iri) }
         case .array(let items):
             for item in items { collect(from: item, key: key, parentKey: parentKey) }
@@ -48,12 +67,29 @@ struct BareWordExpansion: Sendable {
         }
     }
 
-    static let vocabularyKeys: Set<String> = ["bizStep", "disposition", "set", "unset", "type", "reason", "exception", "component"]
+    /// Which case of `vocabularyExpansion` a bare word under `key` in `parentKey` falls in
+    /// (1...8; 0 is the key-independent `cbv:`/`gs1:` case), nil when none can expand it.
+    static func rule(key: String, parentKey: String) -> Int? {
+        switch (key, parentKey) {
+        case ("bizStep", _): return 1
+        case ("disposition", _), ("set", "persistentDisposition"), ("unset", "persistentDisposition"): return 2
+        case ("type", "bizTransactionList"): return 3
+        case ("type", "sourceList"), ("type", "destinationList"): return 4
+        case ("reason", "errorDeclaration"): return 5
+        case ("type", "sensorReport"): return 6
+        case ("exception", "sensorReport"): return 7
+        case ("component", "sensorReport"): return 8
+        default: return nil
+        }
+    }
 
     static func vocabularyExpansion(of s: String, key: String, parentKey: String) -> String? {
         if s.utf8HasPrefix("cbv:") { return "https://ref.gs1.org/cbv/" + s.dropFirst(4) }
         if s.utf8HasPrefix("gs1:") { return "https://gs1.org/voc/" + s.dropFirst(4) }
-        guard vocabularyKeys.contains(key) else { return nil }
+        switch key {
+        case "bizStep", "disposition", "set", "unset", "type", "reason", "exception", "component": break
+        default: return nil
+        }
         switch (key, parentKey) {
         case ("bizStep", _): return CBVVocabulary.bizStep.expand(bareWord: s)
         case ("disposition", _), ("set", "persistentDisposition"), ("unset", "persistentDisposition"):

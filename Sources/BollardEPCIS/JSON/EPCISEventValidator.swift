@@ -87,9 +87,10 @@ enum EPCISEventValidator {
         }
     }
 
-    static func check(_ value: String, _ vocabulary: CBVVocabulary, _ position: String) throws(EPCISError) {
+    /// `position` is built only for a refusal: it is asked for every CBV-typed value.
+    static func check(_ value: String, _ vocabulary: CBVVocabulary, _ position: @autoclosure () -> String) throws(EPCISError) {
         if !vocabulary.accepts(value) {
-            throw EPCISError(.unknownVocabulary, position: position,
+            throw EPCISError(.unknownVocabulary, position: position(),
                              context: "'\(value)' is neither a CBV 2.0 \(vocabulary) nor a private-extension URI")
         }
     }

@@ -6,6 +6,9 @@
 /// context (`gs1`, `cbv`) are deliberately not applied to keys here.
 struct JSONLDContext: Sendable {
     private(set) var prefixes: [String: String] = [:]
+    /// Bit n set when some prefix is n bytes long (n < 64): a name whose text before its first
+    /// colon has no such length, like every `urn:` EPC, is left alone without a lookup.
+    private var prefixLengths: UInt64 = 0
 
     mutating func absorb(_ context: JSONValue) {
         switch context {
@@ -19,12 +22,14 @@ struct JSONLDContext: Sendable {
     private mutating func absorbObject(_ value: JSONValue) {
         guard case .object(let members) = value else { return }
         for m in members {
-            if let iri = m.value.stringValue { prefixes[m.key] = iri }
+            if let iri = m.value.stringValue { declare(prefix: m.key, iri: iri) }
         }
     }
 
     mutating func declare(prefix: String, iri: String) {
         prefixes[prefix] = iri
+        let n = prefix.utf8.count
+        prefixLengths |= n < 64 ? 1 << UInt64(n) : 1 << 63
     }
 
     /// `prefix:local` → `{iri}local` for a member name (the XML binding's Clark notation).
@@ -43,6 +48,8 @@ struct JSONLDContext: Sendable {
 
     private func split(_ s: String) -> (Substring, Substring)? {
         guard let colon = s.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+        let n = s.utf8.distance(from: s.utf8.startIndex, to: colon)
+        guard prefixLengths & (n < 63 ? 1 << UInt64(n) : 1 << 63) != 0 else { return nil }
         return (s[..<colon], s[s.utf8.index(after: colon)...])
     }
 }
