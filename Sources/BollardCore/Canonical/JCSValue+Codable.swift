@@ -13,7 +13,9 @@ extension JCSValue: Codable {
             for key in object.allKeys {
                 members.append(JCSMember(key.stringValue, try object.decode(JCSValue.self, forKey: key)))
             }
-            self = .object(members)
+            // A keyed container's key order is unspecified (Foundation's comes from a hash
+            // table), so members come back in RFC 8785 §3.2.3 order, never in a random one.
+            self = .object(JCS.sortedByUTF16(members))
             return
         }
         let single = try decoder.singleValueContainer()
