@@ -14,10 +14,14 @@ let package = Package(
         .library(name: "BollardEPCIS", targets: ["BollardEPCIS"]),
         .library(name: "BollardEDI", targets: ["BollardEDI"]),
         .library(name: "BollardLog", targets: ["BollardLog"]),
+        .library(name: "BollardStore", targets: ["BollardStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -39,6 +43,16 @@ let package = Package(
             name: "BollardLog",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        .target(
+            name: "BollardStore",
+            dependencies: [
+                "BollardCore", "BollardLog",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "bollard",
             dependencies: [
@@ -53,6 +67,7 @@ let package = Package(
         .testTarget(name: "BollardEPCISTests", dependencies: ["BollardEPCIS", "BollardTestSupport"]),
         .testTarget(name: "BollardEDITests", dependencies: ["BollardEDI", "BollardTestSupport"]),
         .testTarget(name: "BollardLogTests", dependencies: ["BollardLog", "BollardTestSupport"]),
+        .testTarget(name: "BollardStoreTests", dependencies: ["BollardStore", "BollardLog", "BollardTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,31 @@
+import Foundation
+import Testing
+
+@testable import BollardStore
+
+/// Rough durable rates (not a timed test: it checks the work was done, and prints the rate).
+/// The full benchmark is ops/bench/ingest.sh.
+@Suite struct InsertRateTests {
+    @Test(arguments: TestBackend.selected)
+    func durableSubmitsAndCommits(_ backend: TestBackend) async throws {
+        try await withStore(backend) { store, _ in
+            let n = 300
+            let clock = ContinuousClock()
+            let t0 = clock.now
+            for i in 0..<n { _ = try await store.submit(bytes("receipt document \(i)"), metadata: meta()) }
+            let submitTime = clock.now - t0
+            let t1 = clock.now
+            for i in 0..<n {
+                _ = try await store.commit([StateChange(
+                    writes: (0..<5).map { ProjectionWrite(.custodyEvents, key: "E-\(i)-\($0)", value: bytes("event")) },
+                    logEntries: (0..<5).map { bytes("record \(i) \($0)") })])
+            }
+            let commitTime = clock.now - t1
+            #expect(try await store.jobCounts() == [.queued: n])
+            #expect(try await store.sequencedLogSize() == UInt64(5 * n))
+            let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
+            print("[rate] \(backend): \(Int(Double(n) / seconds(submitTime))) durable submits/s; "
+                + "\(Int(Double(n) / seconds(commitTime))) durable commits/s of 5 records (\(Int(Double(5 * n) / seconds(commitTime))) records/s)")
+        }
+    }
+}
