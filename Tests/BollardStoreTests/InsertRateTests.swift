@@ -23,9 +23,21 @@ import Testing
             let commitTime = clock.now - t1
             #expect(try await store.jobCounts() == [.queued: n])
             #expect(try await store.sequencedLogSize() == UInt64(5 * n))
+            // Group commit: 40 changes of 5 records per transaction.
+            let batches = 15
+            let t2 = clock.now
+            for b in 0..<batches {
+                _ = try await store.commit((0..<40).map { c in StateChange(
+                    writes: (0..<5).map { ProjectionWrite(.custodyEvents, key: "B-\(b)-\(c)-\($0)", value: bytes("event")) },
+                    index: (0..<5).map { IndexEntry(.lot, "LOT-\(c)", eventKey: "B-\(b)-\(c)-\($0)") },
+                    logEntries: (0..<5).map { bytes("record \(b) \(c) \($0)") }) })
+            }
+            let batchTime = clock.now - t2
+            #expect(try await store.sequencedLogSize() == UInt64(5 * n + batches * 200))
             let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
             print("[rate] \(backend): \(Int(Double(n) / seconds(submitTime))) durable submits/s; "
-                + "\(Int(Double(n) / seconds(commitTime))) durable commits/s of 5 records (\(Int(Double(5 * n) / seconds(commitTime))) records/s)")
+                + "\(Int(Double(n) / seconds(commitTime))) durable commits/s of 5 records (\(Int(Double(5 * n) / seconds(commitTime))) records/s); "
+                + "batched 40 per commit: \(Int(Double(batches * 200) / seconds(batchTime))) records/s")
         }
     }
 }

@@ -108,3 +108,22 @@ import Testing
         }
     }
 }
+
+/// Backend-specific by nature: each database reports its own durability settings.
+@Suite struct DurabilityTests {
+    /// Acknowledged data must survive power loss: SQLite's writer runs WAL with synchronous=FULL
+    /// (2), PostgreSQL with fsync and synchronous_commit on.
+    @Test(arguments: TestBackend.selected)
+    func commitsAreFlushedBeforeTheyReturn(_ backend: TestBackend) async throws {
+        try await withStore(backend) { store, _ in
+            let raw = try #require(store as? any RawSQLExecutable)
+            let settings = try await raw.durabilitySettings()
+            switch backend {
+            case .sqlite:
+                #expect(settings == ["journal_mode": "wal", "synchronous": "2"])
+            case .postgres:
+                #expect(settings == ["fsync": "on", "synchronous_commit": "on"])
+            }
+        }
+    }
+}

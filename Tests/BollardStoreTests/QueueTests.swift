@@ -43,10 +43,12 @@ import Testing
     func aJobWhoseWorkerDiedIsRetriedAfterItsLease(_ backend: TestBackend) async throws {
         try await withStore(backend) { store, db in
             let s = try await store.submit(bytes("receipt 944"), metadata: meta())
-            let dead = try #require(try await store.claim(worker: "dead", lease: .milliseconds(400)))
             let survivor = try await db.open()
+            let dead = try #require(try await store.claim(worker: "dead", lease: .seconds(2)))
             #expect(try await survivor.claim(worker: "alive", lease: .seconds(30)) == nil)
-            try await Task.sleep(for: .milliseconds(600))
+            // Both backends' clocks are this machine's (PostgreSQL runs on it).
+            let remaining = dead.leaseExpiresAt - Int64((Date().timeIntervalSince1970 * 1000).rounded(.down))
+            try await Task.sleep(for: .milliseconds(max(0, remaining) + 300))
             let retried = try #require(try await survivor.claim(worker: "alive", lease: .seconds(30)))
             #expect(retried.id == s.jobID && retried.attempt == 2 && retried.worker == "alive")
 

@@ -24,7 +24,6 @@ public final class SQLiteStore: Store {
         // Other processes may hold the write lock for a commit; wait rather than fail.
         config.busyMode = .timeout(60)
         config.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = FULL")
             try db.execute(sql: "PRAGMA foreign_keys = ON")
         }
         do {
@@ -34,6 +33,9 @@ public final class SQLiteStore: Store {
         }
         self.path = path
         tiles = SQLiteTileStore(pool: pool)
+        // GRDB sets `synchronous = NORMAL` when it activates WAL, after `prepareDatabase`; all
+        // writes go through the pool's one writer connection, so set FULL there, last.
+        try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
         try Self.migrate(pool)
     }
 
@@ -181,22 +183,23 @@ public final class SQLiteStore: Store {
     public func commit(_ changes: [StateChange]) async throws -> [CommitResult] {
         try StoreLimits.validate(changes)
         return try await write { db in
+            var next: Int64 = 0
+            if changes.contains(where: \.changesState) {
+                guard let n = try Int64.fetchOne(db, sql: "SELECT next_index FROM log_sequence WHERE id = 1") else {
+                    throw StoreError(.corruptRow, "log_sequence has no row")
+                }
+                next = n
+            }
             var results = [CommitResult]()
             results.reserveCapacity(changes.count)
-            for change in changes { results.append(try Self.apply(change, db)) }
+            for change in changes { results.append(try Self.apply(change, db, next: &next)) }
             return results
         }
     }
 
-    static func apply(_ change: StateChange, _ db: Database) throws -> CommitResult {
+    static func apply(_ change: StateChange, _ db: Database, next: inout Int64) throws -> CommitResult {
         if let job = change.job { try checkLease(db, job) }
-        var next: Int64 = 0
-        if change.changesState {
-            guard let n = try Int64.fetchOne(db, sql: "SELECT next_index FROM log_sequence WHERE id = 1") else {
-                throw StoreError(.corruptRow, "log_sequence has no row")
-            }
-            next = n
-        }
+        let first = next
         if let expected = change.expectedLogSize, UInt64(next) != expected {
             throw StoreError(.conflict, "log is sequenced to \(next), the change was computed at \(expected)")
         }
@@ -223,12 +226,13 @@ public final class SQLiteStore: Store {
             try db.execute(sql: "INSERT INTO log_journal (first_index, end_index, bytes) VALUES (?, ?, ?)",
                            arguments: [next, Int64(batch.endIndex), Data(batch.encoded)])
             try db.execute(sql: "UPDATE log_sequence SET next_index = ? WHERE id = 1", arguments: [Int64(batch.endIndex)])
+            next = Int64(batch.endIndex)
         }
         if let job = change.job {
             try db.execute(sql: "UPDATE jobs SET state = 'done', outcome = ?, finished_at = ?, lease_expires_at = NULL WHERE id = ?",
                            arguments: [Data(change.outcome), now(), job.id.rawValue])
         }
-        return CommitResult(firstLogIndex: UInt64(next), logCount: change.logEntries.count)
+        return CommitResult(firstLogIndex: UInt64(first), logCount: change.logEntries.count)
     }
 
     public func reject(_ job: ClaimedJob, error: [UInt8]) async throws {
