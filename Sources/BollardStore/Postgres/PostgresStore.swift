@@ -96,6 +96,9 @@ public final class PostgresStore: Store {
     public func submit(_ bytes: [UInt8], metadata: SubmissionMetadata) async throws -> Submission {
         let id = DocumentID(of: bytes)
         let buffer = ByteBuffer(bytes: bytes)
+        if metadata.idempotencyKey == nil, let done = try await submitInOneStatement(id, buffer, bytes.count, metadata) {
+            return done
+        }
         return try await transaction { conn in
             try await conn.query("""
                 INSERT INTO documents (id, bytes, size, submitter, channel, filename, content_type, received_at)
@@ -128,6 +131,30 @@ public final class PostgresStore: Store {
             }
             return Submission(documentID: id, jobID: JobID(job), isNew: isNew)
         }
+    }
+
+    /// Intake in one round trip and one commit (a single statement is its own transaction):
+    /// insert the document and, only if it is new, its job. Nil in the rare race where another
+    /// submitter's insert of the same bytes committed after this statement's snapshot (its job
+    /// is then invisible here); the caller falls back to the multi-statement path.
+    private func submitInOneStatement(_ id: DocumentID, _ buffer: ByteBuffer, _ size: Int,
+                                      _ metadata: SubmissionMetadata) async throws -> Submission? {
+        let rows = try await client.query("""
+            WITH doc AS (
+                INSERT INTO documents (id, bytes, size, submitter, channel, filename, content_type, received_at)
+                VALUES (\(id.hex), \(buffer), \(Int64(size)), \(metadata.submitter), \(metadata.channel.rawValue),
+                        \(metadata.filename), \(metadata.contentType), \(unescaped: Self.now))
+                ON CONFLICT (id) DO NOTHING RETURNING id),
+            job AS (
+                INSERT INTO jobs (document_id, state, enqueued_at)
+                SELECT id, 'queued', \(unescaped: Self.now) FROM doc RETURNING id)
+            SELECT coalesce((SELECT id FROM job), (SELECT id FROM jobs WHERE document_id = \(id.hex))),
+                   EXISTS (SELECT 1 FROM job)
+            """)
+        for try await (job, isNew) in rows.decode((Int64?, Bool).self) {
+            return job.map { Submission(documentID: id, jobID: JobID($0), isNew: isNew) }
+        }
+        return nil
     }
 
     public func document(_ id: DocumentID) async throws -> StoredDocument? {

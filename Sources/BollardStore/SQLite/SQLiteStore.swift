@@ -162,7 +162,8 @@ public final class SQLiteStore: Store {
 
     /// Throws `.leaseLost` unless the job is running under exactly this lease.
     static func checkLease(_ db: Database, _ job: ClaimedJob) throws {
-        guard let row = try Row.fetchOne(db, sql: "SELECT state, worker, attempts FROM jobs WHERE id = ?", arguments: [job.id.rawValue]),
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT state, worker, attempts FROM jobs WHERE id = ?"),
+                                         arguments: [job.id.rawValue]),
               (row[0] as String) == JobState.running.rawValue, (row[1] as String?) == job.worker, (row[2] as Int) == job.attempt
         else {
             throw StoreError(.leaseLost, "job \(job.id) attempt \(job.attempt) is no longer leased to \(job.worker)")
@@ -204,33 +205,29 @@ public final class SQLiteStore: Store {
             throw StoreError(.conflict, "log is sequenced to \(next), the change was computed at \(expected)")
         }
         for e in change.expectations {
-            let found = try Data.fetchOne(db, sql: "SELECT value FROM \(e.table.sqlName) WHERE key = ?", arguments: [e.key])
+            let found = try Data.fetchOne(db.cachedStatement(sql: "SELECT value FROM \(e.table.sqlName) WHERE key = ?"), arguments: [e.key])
             guard found.map({ [UInt8]($0) }) == e.value else {
                 throw StoreError(.conflict, "\(e.table.sqlName) [\(e.key)] is not as the change expected")
             }
         }
         for w in change.writes {
             if let value = w.value {
-                try db.execute(sql: "INSERT INTO \(w.table.sqlName) (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                               arguments: [w.key, Data(value)])
+                try db.cachedStatement(sql: "INSERT INTO \(w.table.sqlName) (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").execute(arguments: [w.key, Data(value)])
             } else {
-                try db.execute(sql: "DELETE FROM \(w.table.sqlName) WHERE key = ?", arguments: [w.key])
+                try db.cachedStatement(sql: "DELETE FROM \(w.table.sqlName) WHERE key = ?").execute(arguments: [w.key])
             }
         }
         for i in change.index {
-            try db.execute(sql: "INSERT INTO custody_index (dimension, value, event_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                           arguments: [i.dimension.rawValue, i.value, i.eventKey])
+            try db.cachedStatement(sql: "INSERT INTO custody_index (dimension, value, event_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING").execute(arguments: [i.dimension.rawValue, i.value, i.eventKey])
         }
         if !change.logEntries.isEmpty {
             let batch = SequencedBatch(firstIndex: UInt64(next), entries: change.logEntries)
-            try db.execute(sql: "INSERT INTO log_journal (first_index, end_index, bytes) VALUES (?, ?, ?)",
-                           arguments: [next, Int64(batch.endIndex), Data(batch.encoded)])
-            try db.execute(sql: "UPDATE log_sequence SET next_index = ? WHERE id = 1", arguments: [Int64(batch.endIndex)])
+            try db.cachedStatement(sql: "INSERT INTO log_journal (first_index, end_index, bytes) VALUES (?, ?, ?)").execute(arguments: [next, Int64(batch.endIndex), Data(batch.encoded)])
+            try db.cachedStatement(sql: "UPDATE log_sequence SET next_index = ? WHERE id = 1").execute(arguments: [Int64(batch.endIndex)])
             next = Int64(batch.endIndex)
         }
         if let job = change.job {
-            try db.execute(sql: "UPDATE jobs SET state = 'done', outcome = ?, finished_at = ?, lease_expires_at = NULL WHERE id = ?",
-                           arguments: [Data(change.outcome), now(), job.id.rawValue])
+            try db.cachedStatement(sql: "UPDATE jobs SET state = 'done', outcome = ?, finished_at = ?, lease_expires_at = NULL WHERE id = ?").execute(arguments: [Data(change.outcome), now(), job.id.rawValue])
         }
         return CommitResult(firstLogIndex: UInt64(first), logCount: change.logEntries.count)
     }
