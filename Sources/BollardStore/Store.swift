@@ -26,11 +26,13 @@ public protocol Store: Sendable {
 
     // MARK: Queue
 
-    /// Leases the oldest claimable job (queued, or running with an expired lease) to `worker`
-    /// for `lease`; nil when there is none. Concurrent claimers never get the same lease: on
+    /// Leases the oldest claimable jobs (queued, or running with an expired lease) to `worker`
+    /// for `lease`; empty when there is none. Concurrent claimers never get the same lease: on
     /// PostgreSQL by `FOR UPDATE SKIP LOCKED`, on SQLite by `BEGIN IMMEDIATE`'s single writer.
     /// A job already attempted `maxAttempts` times whose lease expired is rejected instead.
-    func claim(worker: String, lease: Duration) async throws -> ClaimedJob?
+    /// Up to `limit` jobs, oldest first, so a worker can apply several documents in one commit
+    /// (group commit: one fsync and one log integration per batch).
+    func claim(worker: String, lease: Duration, limit: Int) async throws -> [ClaimedJob]
     /// Extends a lease still held; throws `.leaseLost` otherwise.
     func renew(_ job: ClaimedJob, lease: Duration) async throws -> ClaimedJob
     /// Commits the changes atomically, all or none, in order. Throws `.conflict` when an
@@ -69,6 +71,11 @@ public enum StoreBackend: String, Sendable, CaseIterable {
 }
 
 extension Store {
+    /// Leases the oldest claimable job; nil when there is none.
+    public func claim(worker: String, lease: Duration) async throws -> ClaimedJob? {
+        try await claim(worker: worker, lease: lease, limit: 1).first
+    }
+
     /// Completes a job with no state change of its own (e.g. a document that records nothing).
     public func complete(_ job: ClaimedJob, outcome: [UInt8]) async throws {
         _ = try await commit([StateChange(job: job, outcome: outcome)])

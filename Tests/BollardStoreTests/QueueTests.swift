@@ -140,3 +140,49 @@ import Testing
         }
     }
 }
+
+/// Batch claims, on every backend.
+@Suite struct BatchClaimTests {
+    /// Workers claiming up to 7 jobs at a time from several connections: no job is leased twice,
+    /// each batch completes in one commit, and every job ends done exactly once.
+    @Test(arguments: TestBackend.selected)
+    func batchClaimersNeverShareAJob(_ backend: TestBackend) async throws {
+        try await withStore(backend) { store, db in
+            let total = 50
+            for i in 0..<total { _ = try await store.submit(bytes("receipt \(i)"), metadata: meta()) }
+            #expect(try await store.claim(worker: "w", lease: .seconds(1), limit: 0).isEmpty)
+            let peers = [store, try await db.open(), try await db.open()]
+            let claimed = try await withThrowingTaskGroup(of: [JobID].self) { group in
+                for w in 0..<6 {
+                    let peer = peers[w % peers.count]
+                    group.addTask {
+                        var mine = [JobID]()
+                        while true {
+                            let jobs = try await peer.claim(worker: "w\(w)", lease: .seconds(60), limit: 7)
+                            if jobs.isEmpty { break }
+                            #expect(jobs.count <= 7 && jobs.map(\.id) == jobs.map(\.id).sorted())
+                            _ = try await peer.commit(jobs.map { job in
+                                StateChange(job: job, outcome: bytes("ok"),
+                                            writes: [ProjectionWrite(.receipts, key: job.documentID.hex, value: bytes("w\(w)"))],
+                                            logEntries: [bytes(job.documentID.hex)])
+                            })
+                            mine += jobs.map(\.id)
+                        }
+                        return mine
+                    }
+                }
+                return try await group.reduce(into: [JobID]()) { $0 += $1 }
+            }
+            #expect(claimed.count == total && Set(claimed).count == total)
+            #expect(try await store.jobCounts() == [.done: total])
+            #expect(try await store.sequencedLogSize() == UInt64(total))
+            for p in peers.dropFirst() { try await p.close() }
+        }
+    }
+
+    @Test func storeLocationsPickTheBackend() {
+        #expect(StoreLocation("postgres://u@h/db") == .postgres(url: "postgres://u@h/db"))
+        #expect(StoreLocation("postgresql://u@h/db") == .postgres(url: "postgresql://u@h/db"))
+        #expect(StoreLocation("/var/lib/bollard/bollard.sqlite") == .sqlite(path: "/var/lib/bollard/bollard.sqlite"))
+    }
+}

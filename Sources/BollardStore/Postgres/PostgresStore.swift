@@ -174,7 +174,8 @@ public final class PostgresStore: Store {
 
     // MARK: Queue
 
-    public func claim(worker: String, lease: Duration) async throws -> ClaimedJob? {
+    public func claim(worker: String, lease: Duration, limit: Int) async throws -> [ClaimedJob] {
+        guard limit > 0 else { return [] }
         let leaseMS = StoreLimits.milliseconds(lease)
         let max = StoreLimits.maxAttempts
         try await client.query("""
@@ -186,19 +187,20 @@ public final class PostgresStore: Store {
             WITH next AS (
                 SELECT id FROM jobs
                 WHERE state = 'queued' OR (state = 'running' AND lease_expires_at < \(unescaped: Self.now))
-                ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED)
+                ORDER BY id LIMIT \(limit) FOR UPDATE SKIP LOCKED)
             UPDATE jobs SET state = 'running', worker = \(worker), attempts = jobs.attempts + 1,
                 lease_expires_at = \(unescaped: Self.now) + \(leaseMS)
             FROM next WHERE jobs.id = next.id
             RETURNING jobs.id, jobs.document_id, jobs.attempts, jobs.lease_expires_at
             """)
+        var out = [ClaimedJob]()
         for try await (id, document, attempts, expires) in rows.decode((Int64, String, Int, Int64).self) {
             guard let documentID = DocumentID(hex: document) else {
                 throw StoreError(.corruptRow, "job \(id) names document \(document)")
             }
-            return ClaimedJob(id: JobID(id), documentID: documentID, worker: worker, attempt: attempts, leaseExpiresAt: expires)
+            out.append(ClaimedJob(id: JobID(id), documentID: documentID, worker: worker, attempt: attempts, leaseExpiresAt: expires))
         }
-        return nil
+        return out.sorted { $0.id < $1.id }
     }
 
     /// Locks the job row and throws `.leaseLost` unless it is running under exactly this lease.

@@ -133,7 +133,8 @@ public final class SQLiteStore: Store {
 
     // MARK: Queue
 
-    public func claim(worker: String, lease: Duration) async throws -> ClaimedJob? {
+    public func claim(worker: String, lease: Duration, limit: Int) async throws -> [ClaimedJob] {
+        guard limit > 0 else { return [] }
         let leaseMS = StoreLimits.milliseconds(lease)
         return try await write { db in
             let now = Self.now()
@@ -142,21 +143,25 @@ public final class SQLiteStore: Store {
                 WHERE state = 'running' AND lease_expires_at < ? AND attempts >= ?
                 """, arguments: [Data(StoreLimits.poisonError(attempts: StoreLimits.maxAttempts)), now, now,
                                  StoreLimits.maxAttempts])
-            let row = try Row.fetchOne(db, sql: "SELECT id, document_id, attempts FROM jobs WHERE state = 'queued' ORDER BY id LIMIT 1")
-                ?? Row.fetchOne(db, sql: """
+            var rows = try Row.fetchAll(db, sql: "SELECT id, document_id, attempts FROM jobs WHERE state = 'queued' ORDER BY id LIMIT ?",
+                                        arguments: [limit])
+            if rows.count < limit {
+                rows += try Row.fetchAll(db, sql: """
                     SELECT id, document_id, attempts FROM jobs
-                    WHERE state = 'running' AND lease_expires_at < ? ORDER BY id LIMIT 1
-                    """, arguments: [now])
-            guard let row else { return nil }
-            let id: Int64 = row[0]
-            let attempt = (row[2] as Int) + 1
-            let expires = now + leaseMS
-            try db.execute(sql: "UPDATE jobs SET state = 'running', worker = ?, attempts = ?, lease_expires_at = ? WHERE id = ?",
-                           arguments: [worker, attempt, expires, id])
-            guard let document = DocumentID(hex: row[1]) else {
-                throw StoreError(.corruptRow, "job \(id) names an unreadable document id")
+                    WHERE state = 'running' AND lease_expires_at < ? ORDER BY id LIMIT ?
+                    """, arguments: [now, limit - rows.count])
             }
-            return ClaimedJob(id: JobID(id), documentID: document, worker: worker, attempt: attempt, leaseExpiresAt: expires)
+            let expires = now + leaseMS
+            return try rows.map { row in
+                let id: Int64 = row[0]
+                let attempt = (row[2] as Int) + 1
+                try db.cachedStatement(sql: "UPDATE jobs SET state = 'running', worker = ?, attempts = ?, lease_expires_at = ? WHERE id = ?")
+                    .execute(arguments: [worker, attempt, expires, id])
+                guard let document = DocumentID(hex: row[1]) else {
+                    throw StoreError(.corruptRow, "job \(id) names an unreadable document id")
+                }
+                return ClaimedJob(id: JobID(id), documentID: document, worker: worker, attempt: attempt, leaseExpiresAt: expires)
+            }
         }
     }
 
