@@ -34,10 +34,21 @@ import Testing
             }
             let batchTime = clock.now - t2
             #expect(try await store.sequencedLogSize() == UInt64(5 * n + batches * 200))
+            // 8 concurrent submitters (PostgreSQL shares WAL flushes between concurrent commits).
+            let t3 = clock.now
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for t in 0..<8 {
+                    group.addTask { for i in 0..<40 { _ = try await store.submit(bytes("concurrent \(t) \(i)"), metadata: meta()) } }
+                }
+                try await group.waitForAll()
+            }
+            let concurrentTime = clock.now - t3
+            #expect(try await store.jobCounts() == [.queued: n + 320])
             let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
             print("[rate] \(backend): \(Int(Double(n) / seconds(submitTime))) durable submits/s; "
                 + "\(Int(Double(n) / seconds(commitTime))) durable commits/s of 5 records (\(Int(Double(5 * n) / seconds(commitTime))) records/s); "
-                + "batched 40 per commit: \(Int(Double(batches * 200) / seconds(batchTime))) records/s")
+                + "batched 40 per commit: \(Int(Double(batches * 200) / seconds(batchTime))) records/s; "
+                + "8 concurrent submitters: \(Int(320 / seconds(concurrentTime))) submits/s")
         }
     }
 }

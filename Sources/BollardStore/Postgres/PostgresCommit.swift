@@ -70,47 +70,75 @@ extension PostgresStore {
             }
         }
 
-        // Final value per written row, in one upsert and one delete per table.
+        // Every write of the batch in one statement: one data-modifying CTE per table touched
+        // (PostgreSQL docs §7.8.4). They share a snapshot and touch disjoint rows — each written
+        // key appears once, with its final value or as a delete — so their order is immaterial.
+        var statement = WriteStatement()
         var written = [ProjectionTable: [String: [UInt8]?]]()
         for c in changes { for w in c.writes { written[w.table, default: [:]][w.key] = .some(w.value) } }
-        for (table, rows) in written {
+        for (table, rows) in written.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             var keys = [String](), values = [ByteBuffer](), deleted = [String]()
             for (k, v) in rows {
                 if let v { keys.append(k); values.append(ByteBuffer(bytes: v)) } else { deleted.append(k) }
             }
             if !keys.isEmpty {
-                try await conn.query("""
-                    INSERT INTO \(unescaped: table.sqlName) (key, value) SELECT * FROM unnest(\(keys)::text[], \(values)::bytea[])
+                statement.add("""
+                    INSERT INTO \(table.sqlName) (key, value) SELECT * FROM unnest(\(statement.bind(keys))::text[], \(statement.bind(values))::bytea[])
                     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
-                    """, logger: logger)
+                    """)
             }
             if !deleted.isEmpty {
-                try await conn.query("DELETE FROM \(unescaped: table.sqlName) WHERE key = ANY(\(deleted))", logger: logger)
+                statement.add("DELETE FROM \(table.sqlName) WHERE key = ANY(\(statement.bind(deleted))::text[])")
             }
         }
         if !index.isEmpty {
-            try await conn.query("""
+            statement.add("""
                 INSERT INTO custody_index (dimension, value, event_key)
-                SELECT * FROM unnest(\(index.map(\.dimension.rawValue))::text[], \(index.map(\.value))::text[],
-                                     \(index.map(\.eventKey))::text[])
+                SELECT * FROM unnest(\(statement.bind(index.map(\.dimension.rawValue)))::text[], \(statement.bind(index.map(\.value)))::text[],
+                                     \(statement.bind(index.map(\.eventKey)))::text[])
                 ON CONFLICT DO NOTHING
-                """, logger: logger)
+                """)
         }
         if !journal.isEmpty {
-            try await conn.query("""
+            statement.add("""
                 INSERT INTO log_journal (first_index, end_index, bytes)
-                SELECT * FROM unnest(\(journal.map(\.0))::bigint[], \(journal.map(\.1))::bigint[], \(journal.map(\.2))::bytea[])
-                """, logger: logger)
-            try await conn.query("UPDATE log_sequence SET next_index = \(next) WHERE id = 1", logger: logger)
+                SELECT * FROM unnest(\(statement.bind(journal.map(\.0)))::bigint[], \(statement.bind(journal.map(\.1)))::bigint[],
+                                     \(statement.bind(journal.map(\.2)))::bytea[])
+                """)
+            statement.add("UPDATE log_sequence SET next_index = \(statement.bind(next)) WHERE id = 1")
         }
         let completed = changes.compactMap { c in c.job.map { ($0.id.rawValue, ByteBuffer(bytes: c.outcome)) } }
         if !completed.isEmpty {
-            try await conn.query("""
-                UPDATE jobs SET state = 'done', outcome = u.outcome, finished_at = \(unescaped: Self.now), lease_expires_at = NULL
-                FROM unnest(\(completed.map(\.0))::bigint[], \(completed.map(\.1))::bytea[]) AS u(id, outcome)
+            statement.add("""
+                UPDATE jobs SET state = 'done', outcome = u.outcome, finished_at = \(Self.now), lease_expires_at = NULL
+                FROM unnest(\(statement.bind(completed.map(\.0)))::bigint[], \(statement.bind(completed.map(\.1)))::bytea[]) AS u(id, outcome)
                 WHERE jobs.id = u.id
-                """, logger: logger)
+                """)
+        }
+        if let query = statement.query {
+            try await conn.query(query, logger: logger)
         }
         return (results, next)
+    }
+}
+
+/// Several data-modifying statements as one: `WITH w1 AS (…), w2 AS (…) <last>`, with `$n`
+/// parameters numbered across all of them.
+struct WriteStatement {
+    private var parts: [String] = []
+    private var binds = PostgresBindings()
+
+    mutating func bind<T: PostgresEncodable & PostgresNonThrowingEncodable>(_ value: T) -> String {
+        binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    mutating func add(_ sql: String) { parts.append(sql) }
+
+    var query: PostgresQuery? {
+        guard let last = parts.last else { return nil }
+        let ctes = parts.dropLast().enumerated().map { "w\($0.offset) AS (\($0.element))" }
+        let sql = ctes.isEmpty ? last : "WITH " + ctes.joined(separator: ",\n") + "\n" + last
+        return PostgresQuery(unsafeSQL: sql, binds: binds)
     }
 }
