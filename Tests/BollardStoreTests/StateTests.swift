@@ -76,6 +76,25 @@ import Testing
         }
     }
 
+    /// A document refused for bad input changes nothing but its own job row (now rejected, with
+    /// its error): no state, no index, no log entry.
+    @Test(arguments: TestBackend.selected)
+    func aRejectedDocumentChangesOnlyItsJob(_ backend: TestBackend) async throws {
+        try await withStore(backend) { store, _ in
+            _ = try await store.commit(StateChange(writes: [ProjectionWrite(.lots, key: "LOT-1", value: bytes("v"))],
+                                                   logEntries: [bytes("e")]))
+            let s = try await store.submit(bytes("UNA:+.? 'UNB+UNOC:3+bad"), metadata: meta())
+            let job = try #require(try await store.claim(worker: "w", lease: .seconds(30)))
+            let before = try await store.dumpAll()
+            try await store.reject(job, error: bytes(#"{"code":"truncatedInterchange","position":"segment 2"}"#))
+            let after = try await store.dumpAll()
+            for (b, a) in zip(before, after) where b.table != .jobs {
+                #expect(a == b, "\(a.table) changed")
+            }
+            #expect(try await store.job(s.jobID)?.state == .rejected)
+        }
+    }
+
     @Test(arguments: TestBackend.selected)
     func writesDeletesAndTheCustodyIndex(_ backend: TestBackend) async throws {
         try await withStore(backend) { store, _ in

@@ -217,22 +217,28 @@ public final class SQLiteStore: Store {
         }
         for w in change.writes {
             if let value = w.value {
-                try db.cachedStatement(sql: "INSERT INTO \(w.table.sqlName) (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").execute(arguments: [w.key, Data(value)])
+                try db.cachedStatement(sql: "INSERT INTO \(w.table.sqlName) (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
+                    .execute(arguments: [w.key, Data(value)])
             } else {
-                try db.cachedStatement(sql: "DELETE FROM \(w.table.sqlName) WHERE key = ?").execute(arguments: [w.key])
+                try db.cachedStatement(sql: "DELETE FROM \(w.table.sqlName) WHERE key = ?")
+                    .execute(arguments: [w.key])
             }
         }
         for i in change.index {
-            try db.cachedStatement(sql: "INSERT INTO custody_index (dimension, value, event_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING").execute(arguments: [i.dimension.rawValue, i.value, i.eventKey])
+            try db.cachedStatement(sql: "INSERT INTO custody_index (dimension, value, event_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                .execute(arguments: [i.dimension.rawValue, i.value, i.eventKey])
         }
         if !change.logEntries.isEmpty {
             let batch = SequencedBatch(firstIndex: UInt64(next), entries: change.logEntries)
-            try db.cachedStatement(sql: "INSERT INTO log_journal (first_index, end_index, bytes) VALUES (?, ?, ?)").execute(arguments: [next, Int64(batch.endIndex), Data(batch.encoded)])
-            try db.cachedStatement(sql: "UPDATE log_sequence SET next_index = ? WHERE id = 1").execute(arguments: [Int64(batch.endIndex)])
+            try db.cachedStatement(sql: "INSERT INTO log_journal (first_index, end_index, bytes) VALUES (?, ?, ?)")
+                .execute(arguments: [next, Int64(batch.endIndex), Data(batch.encoded)])
+            try db.cachedStatement(sql: "UPDATE log_sequence SET next_index = ? WHERE id = 1")
+                .execute(arguments: [Int64(batch.endIndex)])
             next = Int64(batch.endIndex)
         }
         if let job = change.job {
-            try db.cachedStatement(sql: "UPDATE jobs SET state = 'done', outcome = ?, finished_at = ?, lease_expires_at = NULL WHERE id = ?").execute(arguments: [Data(change.outcome), now(), job.id.rawValue])
+            try db.cachedStatement(sql: "UPDATE jobs SET state = 'done', outcome = ?, finished_at = ?, lease_expires_at = NULL WHERE id = ?")
+                .execute(arguments: [Data(change.outcome), now(), job.id.rawValue])
         }
         return CommitResult(firstLogIndex: UInt64(first), logCount: change.logEntries.count)
     }
