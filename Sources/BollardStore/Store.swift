@@ -60,6 +60,9 @@ public protocol Store: Sendable {
     /// holder's lease is live.
     func acquireLogWriter(holder: String, lease: Duration) async throws -> Bool
     func releaseLogWriter(holder: String) async throws
+    /// Merges consecutive journaled batches (see `JournalCoalescing`), in one transaction.
+    /// Called by `LogIntegration` under the log-writer lease.
+    func coalesceLogJournal() async throws
 
     /// Releases connections. The store must not be used afterwards.
     func close() async throws

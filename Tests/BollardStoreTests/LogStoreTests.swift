@@ -176,3 +176,33 @@ import Testing
         await db.cleanup()
     }
 }
+
+@Suite struct JournalCoalescingTests {
+    @Test func contiguousRunsMergeUpToTheCap() {
+        let b = { (first: UInt64, n: Int) in SequencedBatch(firstIndex: first, entries: (0..<n).map { [UInt8(truncatingIfNeeded: Int(first) + $0)] }) }
+        let merges = JournalCoalescing.merges([b(0, 2), b(2, 3), b(5, 1), b(6, 4), b(20, 1), b(21, 1)], maxEntries: 6)
+        #expect(merges.map(\.replaced) == [[0, 2, 5], [20, 21]])
+        #expect(merges.first?.merged == SequencedBatch(firstIndex: 0, entries: b(0, 2).entries + b(2, 3).entries + b(5, 1).entries))
+        #expect(JournalCoalescing.merges([b(0, 1)], maxEntries: 6).isEmpty)
+    }
+
+    /// Many small commits integrate as one batch: the journal is empty afterwards and the tree
+    /// is the one appending the same entries gives.
+    func manySmallCommits<S: Store>(_ store: S) async throws {
+        for i in UInt64(0)..<120 { _ = try await store.commit(StateChange(logEntries: [syntheticEntry(i)])) }
+        #expect(try await store.tiles.readSequencedBatches().count == 120)
+        try await store.coalesceLogJournal()
+        let journal = try await store.tiles.readSequencedBatches()
+        #expect(journal == [SequencedBatch(firstIndex: 0, entries: (0..<120).map(syntheticEntry))])
+        let head = try #require(try await LogIntegration.integrate(store, signer: TestSigner(), holder: "w"))
+        let memory = try await TransparencyLog.open(store: MemoryTileStore(), signer: TestSigner())
+        _ = try await memory.append((0..<120).map(syntheticEntry))
+        #expect(head == (await memory.treeHead))
+        #expect(try await store.tiles.readSequencedBatches().isEmpty)
+    }
+
+    @Test(arguments: TestBackend.selected)
+    func smallCommitsIntegrateAsOneBatch(_ backend: TestBackend) async throws {
+        try await withStore(backend) { store, _ in try await manySmallCommits(store) }
+    }
+}

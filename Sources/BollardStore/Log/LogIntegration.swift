@@ -14,6 +14,7 @@ public enum LogIntegration {
                                            lease: Duration = .seconds(30)) async throws -> TreeHead? {
         guard try await store.acquireLogWriter(holder: holder, lease: lease) else { return nil }
         do {
+            try await store.coalesceLogJournal()
             let log = try await TransparencyLog.open(store: store.tiles, signer: signer)
             let head = await log.treeHead
             try await store.releaseLogWriter(holder: holder)

@@ -344,6 +344,26 @@ public final class PostgresStore: Store {
         try await client.query("UPDATE log_writer SET holder = NULL, expires_at = 0 WHERE id = 1 AND holder = \(holder)")
     }
 
+    public func coalesceLogJournal() async throws {
+        try await transaction { conn in
+            // Commits append to the journal under this lock; hold it so none lands mid-merge.
+            try await conn.query("SELECT next_index FROM log_sequence WHERE id = 1 FOR UPDATE", logger: self.logger)
+            var batches = [SequencedBatch]()
+            let rows = try await conn.query("SELECT first_index, bytes FROM log_journal ORDER BY first_index", logger: self.logger)
+            for try await (first, bytes) in rows.decode((Int64, ByteBuffer).self) {
+                batches.append(try SequencedBatch(decoding: Array(bytes.readableBytesView), name: "log_journal[\(first)]"))
+            }
+            for merge in JournalCoalescing.merges(batches, maxEntries: JournalCoalescing.maxEntries) {
+                try await conn.query("DELETE FROM log_journal WHERE first_index = ANY(\(merge.replaced.map { Int64($0) }))",
+                                     logger: self.logger)
+                try await conn.query("""
+                    INSERT INTO log_journal (first_index, end_index, bytes)
+                    VALUES (\(Int64(merge.merged.firstIndex)), \(Int64(merge.merged.endIndex)), \(ByteBuffer(bytes: merge.merged.encoded)))
+                    """, logger: self.logger)
+            }
+        }
+    }
+
     public func close() async throws {
         runner.cancel()
     }

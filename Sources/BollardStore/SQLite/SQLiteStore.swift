@@ -337,6 +337,21 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func coalesceLogJournal() async throws {
+        try await write { db in
+            let batches = try Row.fetchAll(db, sql: "SELECT first_index, bytes FROM log_journal ORDER BY first_index").map {
+                try SequencedBatch(decoding: [UInt8]($0[1] as Data), name: "log_journal[\($0[0] as Int64)]")
+            }
+            for merge in JournalCoalescing.merges(batches, maxEntries: JournalCoalescing.maxEntries) {
+                for first in merge.replaced {
+                    try db.execute(sql: "DELETE FROM log_journal WHERE first_index = ?", arguments: [Int64(first)])
+                }
+                try db.execute(sql: "INSERT INTO log_journal (first_index, end_index, bytes) VALUES (?, ?, ?)",
+                               arguments: [Int64(merge.merged.firstIndex), Int64(merge.merged.endIndex), Data(merge.merged.encoded)])
+            }
+        }
+    }
+
     public func close() async throws {
         try pool.close()
     }
