@@ -44,11 +44,16 @@ import Testing
             }
             let concurrentTime = clock.now - t3
             #expect(try await store.jobCounts() == [.queued: n + 320])
+            let t4 = clock.now
+            let head = try await LogIntegration.integrate(store, signer: TestSigner(), holder: "rate")
+            let integrateTime = clock.now - t4
+            #expect(head?.size == UInt64(5 * n + batches * 200))
             let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
             print("[rate] \(backend): \(Int(Double(n) / seconds(submitTime))) durable submits/s; "
                 + "\(Int(Double(n) / seconds(commitTime))) durable commits/s of 5 records (\(Int(Double(5 * n) / seconds(commitTime))) records/s); "
                 + "batched 40 per commit: \(Int(Double(batches * 200) / seconds(batchTime))) records/s; "
-                + "8 concurrent submitters: \(Int(320 / seconds(concurrentTime))) submits/s")
+                + "8 concurrent submitters: \(Int(320 / seconds(concurrentTime))) submits/s; "
+                + "integrating \(5 * n + batches * 200) journaled entries (\(n + batches * 40) commits): \(Int(1000 * seconds(integrateTime))) ms")
         }
     }
 }
