@@ -7,6 +7,18 @@ import BollardLog
 /// Two backends implement it: `SQLiteStore` (embedded default, one file, WAL) and
 /// `PostgresStore` (production, several workers and servers on one database). Both pass the
 /// same conformance suite. Every method that returns has made its writes durable.
+///
+/// A worker's loop, as the pipeline uses it:
+/// 1. `claim(worker:lease:limit:)` a few jobs; read each `document(_:)`.
+/// 2. Parse and run the engine. A document refused for bad input: `reject(_:error:)` (its job
+///    row alone changes). Otherwise build a `StateChange` with the job, the rows the engine read
+///    as `expectations` (or `expectedLogSize`), its `writes`, `index` and the custody records
+///    as `logEntries`.
+/// 3. `commit(_:)` the batch: state, job completion and log sequencing in one transaction. On
+///    `.conflict` another worker changed what the engine read: reload and re-apply (the engine
+///    may now refuse). On `.leaseLost` drop the job: another worker owns it.
+/// 4. `LogIntegration.integrate(_:signer:holder:)`: tiles, bundles and a checkpoint for
+///    everything sequenced (any worker may do it; one at a time holds the writer lease).
 public protocol Store: Sendable {
     associatedtype Tiles: TileStore
 

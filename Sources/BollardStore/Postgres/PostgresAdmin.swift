@@ -27,7 +27,7 @@ public enum PostgresAdmin {
     }
 
     private static func run(_ url: String, _ sql: String) async throws {
-        let client = PostgresClient(configuration: try PostgresURL.configuration(url), backgroundLogger: Logger(label: "bollard.store.admin"))
+        let client = PostgresClient(configuration: try PostgresURL.configuration(url), backgroundLogger: PostgresStore.defaultLogger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await client.run() }
             defer { group.cancelAll() }

@@ -22,7 +22,7 @@ public final class PostgresStore: Store {
     public var backend: StoreBackend { .postgres }
 
     /// Connects to `url` (see `PostgresURL`) and applies pending migrations.
-    public init(url: String, maximumConnections: Int = 20, logger: Logger = Logger(label: "bollard.store.postgres")) async throws {
+    public init(url: String, maximumConnections: Int = 20, logger: Logger = PostgresStore.defaultLogger) async throws {
         var config = try PostgresURL.configuration(url)
         config.options.maximumConnections = maximumConnections
         let client = PostgresClient(configuration: config, backgroundLogger: logger)
@@ -39,6 +39,13 @@ public final class PostgresStore: Store {
     }
 
     deinit { runner.cancel() }
+
+    /// Errors only: the pool's connection churn at info level is noise for a store user.
+    public static var defaultLogger: Logger {
+        var logger = Logger(label: "bollard.store.postgres")
+        logger.logLevel = .error
+        return logger
+    }
 
     static let now = "(extract(epoch from clock_timestamp()) * 1000)::bigint"
 
