@@ -140,15 +140,17 @@ public final class SQLiteStore: Store {
             let now = Self.now()
             try db.execute(sql: """
                 UPDATE jobs SET state = 'rejected', error = ?, finished_at = ?, lease_expires_at = NULL
-                WHERE state = 'running' AND lease_expires_at < ? AND attempts >= ?
+                WHERE state IN ('queued', 'running') AND state = 'running' AND lease_expires_at < ? AND attempts >= ?
                 """, arguments: [Data(StoreLimits.poisonError(attempts: StoreLimits.maxAttempts)), now, now,
                                  StoreLimits.maxAttempts])
-            var rows = try Row.fetchAll(db, sql: "SELECT id, document_id, attempts FROM jobs WHERE state = 'queued' ORDER BY id LIMIT ?",
-                                        arguments: [limit])
+            var rows = try Row.fetchAll(db, sql: """
+                SELECT id, document_id, attempts FROM jobs
+                WHERE state IN ('queued', 'running') AND state = 'queued' ORDER BY id LIMIT ?
+                """, arguments: [limit])
             if rows.count < limit {
                 rows += try Row.fetchAll(db, sql: """
                     SELECT id, document_id, attempts FROM jobs
-                    WHERE state = 'running' AND lease_expires_at < ? ORDER BY id LIMIT ?
+                    WHERE state IN ('queued', 'running') AND state = 'running' AND lease_expires_at < ? ORDER BY id LIMIT ?
                     """, arguments: [now, limit - rows.count])
             }
             let expires = now + leaseMS

@@ -27,7 +27,8 @@ enum Schema {
                     attempts INTEGER NOT NULL DEFAULT 0, worker TEXT, lease_expires_at \(d.int64),
                     enqueued_at \(d.int64) NOT NULL, finished_at \(d.int64), outcome \(d.bytes), error \(d.bytes))
                 """,
-                // Claims scan only live jobs; finished ones drop out of this index.
+                // Claims scan only live jobs; finished ones drop out of this index. (SQLite uses a
+                // partial index only when the query repeats its predicate verbatim.)
                 "CREATE INDEX jobs_live ON jobs (id) WHERE state IN ('queued', 'running')",
             ]),
             Migration(version: 2, name: "projections and custody index", statements:
