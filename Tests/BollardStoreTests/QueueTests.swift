@@ -186,3 +186,16 @@ import Testing
         #expect(StoreLocation("/var/lib/bollard/bollard.sqlite") == .sqlite(path: "/var/lib/bollard/bollard.sqlite"))
     }
 }
+
+@Suite struct PostgresURLTests {
+    @Test func urlsAreReadAndPasswordsNeverPrinted() throws {
+        let config = try PostgresURL.configuration("postgres://bollard:s%40cret@db.example:6543/ledger?sslmode=disable")
+        #expect(config.host == "db.example" && config.port == 6543)
+        #expect(config.username == "bollard" && config.password == "s@cret" && config.database == "ledger")
+        #expect(PostgresURL.redacted("postgres://bollard:secret@db.example/ledger") == "postgres://bollard:xxxxx@db.example/ledger")
+        for bad in ["mysql://u@h/db", "postgres://db.example/ledger", "not a url"] {
+            let error = #expect(throws: StoreError.self) { try PostgresURL.configuration(bad) }
+            #expect(error?.code == .configuration)
+        }
+    }
+}
