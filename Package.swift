@@ -14,6 +14,8 @@ let package = Package(
         .library(name: "BollardEPCIS", targets: ["BollardEPCIS"]),
         .library(name: "BollardEDI", targets: ["BollardEDI"]),
         .library(name: "BollardLog", targets: ["BollardLog"]),
+        .library(name: "BollardLedger", targets: ["BollardLedger"]),
+        .library(name: "BollardVerify", targets: ["BollardVerify"]),
         .library(name: "BollardStore", targets: ["BollardStore"]),
     ],
     dependencies: [
@@ -44,6 +46,14 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
+            name: "BollardLedger",
+            dependencies: ["BollardLog", .product(name: "Crypto", package: "swift-crypto")]
+        ),
+        .target(
+            name: "BollardVerify",
+            dependencies: ["BollardCore", "BollardEPCIS", "BollardLog", "BollardLedger"]
+        ),
+        .target(
             name: "BollardStore",
             dependencies: [
                 "BollardCore", "BollardLog",
@@ -57,16 +67,20 @@ let package = Package(
             name: "bollard",
             dependencies: [
                 "BollardCore", "BollardXML", "BollardEPCIS", "BollardEDI", "BollardLog",
+                "BollardLedger", "BollardVerify",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .target(name: "BollardTestSupport", path: "Tests/BollardTestSupport"),
+        .testTarget(name: "BollardEndToEndTests", dependencies: ["bollard", "BollardTestSupport"]),
         .testTarget(name: "BollardCoreTests", dependencies: ["BollardCore", "BollardTestSupport"]),
         .testTarget(name: "BollardXMLTests", dependencies: ["BollardXML", "BollardTestSupport"]),
         .testTarget(name: "BollardEPCISTests", dependencies: ["BollardEPCIS", "BollardTestSupport"]),
         .testTarget(name: "BollardEDITests", dependencies: ["BollardEDI", "BollardTestSupport"]),
         .testTarget(name: "BollardLogTests", dependencies: ["BollardLog", "BollardTestSupport"]),
+        .testTarget(name: "BollardLedgerTests", dependencies: ["BollardLedger", "BollardTestSupport"]),
+        .testTarget(name: "BollardVerifyTests", dependencies: ["BollardVerify", "BollardTestSupport"]),
         .testTarget(name: "BollardStoreTests", dependencies: ["BollardStore", "BollardLog", "BollardTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -161,6 +161,9 @@ enum FileIO {
                 guard try readFile(path) == bytes else {
                     throw LogError(.immutableResourceChanged, "\(path) already exists with different bytes")
                 }
+                // The existing file may come from a run that crashed before syncing its
+                // directory; syncing again makes it durable now.
+                try syncDirectory(parent)
                 return
             }
             unlink(temp)

@@ -25,6 +25,8 @@ public struct LogError: Error, Sendable, Equatable, CustomStringConvertible {
         case needsRecovery
         /// The checkpoint signer failed.
         case signingFailed
+        /// A Go sumdb tree text that does not parse.
+        case malformedTreeNote
     }
 
     public var code: Code

@@ -44,3 +44,12 @@ public actor MemoryTileStore: TileStore {
     public func removeTile(_ id: TileID) { tiles[id] = nil }
     public func replaceTile(_ id: TileID, _ bytes: [UInt8]) { tiles[id] = bytes }
 }
+
+extension TransparencyLog where Store == MemoryTileStore {
+    /// A log held entirely in memory: for tests, benchmarks and dry runs.
+    public static func inMemory(
+        signer: any CheckpointSigning, policy: CheckpointPolicy = .everyBatch
+    ) async throws -> TransparencyLog {
+        try await open(store: MemoryTileStore(), signer: signer, policy: policy)
+    }
+}

@@ -7,6 +7,10 @@ import Crypto
 /// write must be durable when it returns. Full tiles and bundles are immutable: writing one
 /// again with different bytes must fail with `.immutableResourceChanged` (identical bytes are
 /// accepted, so a repaired batch can be re-integrated); partial ones may be replaced.
+///
+/// Each tree size the writer integrates leaves its own partial tiles (`.p/<W>` is part of the
+/// name). Readers serve proofs for older sizes from them, and fall back to the full tile when a
+/// store has dropped a partial one after the full one was written, as tlog-tiles allows.
 public protocol TileStore: Sendable {
     func readTile(_ id: TileID) async throws -> [UInt8]?
     func writeTile(_ id: TileID, _ bytes: [UInt8]) async throws

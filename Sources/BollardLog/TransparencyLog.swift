@@ -17,11 +17,15 @@
 /// `open` repairs whatever a crash left: a journaled batch not yet integrated (or integrated
 /// only in part — tiles are rewritten with identical bytes) is integrated, and a checkpoint
 /// behind the tree is re-signed.
+///
+/// One `TransparencyLog` writes a store at a time: like Tessera's and Trillian's sequencer it
+/// is the single writer, and readers scale out over the immutable tiles instead.
 public actor TransparencyLog<Store: TileStore> {
     public nonisolated let store: Store
     private let signer: any CheckpointSigning
     private let policy: CheckpointPolicy
     private let clock = ContinuousClock()
+    private let tileCache: TileCache
 
     private var edge: TileIntegrator
     /// The integrated tree: everything the tiles and bundles in the store describe.
@@ -34,17 +38,22 @@ public actor TransparencyLog<Store: TileStore> {
     private var failure: LogError?
 
     private struct Waiter {
-        var offset: Int
-        var count: Int
+        var entries: [[UInt8]]
         var continuation: CheckedContinuation<AppendResult, any Error>
     }
-    private var pending: [[UInt8]] = []
+    /// Appends waiting for the next batch, in arrival order.
     private var waiters: [Waiter] = []
+    private let maxGroupedEntries: Int
     private var checkpointWaiters: [CheckedContinuation<Void, any Error>] = []
     private var draining = false
 
-    private init(store: Store, signer: any CheckpointSigning, policy: CheckpointPolicy, edge: TileIntegrator) {
+    private init(
+        store: Store, signer: any CheckpointSigning, policy: CheckpointPolicy, edge: TileIntegrator, tileCache: TileCache,
+        maxGroupedEntries: Int
+    ) {
         self.store = store
+        self.maxGroupedEntries = maxGroupedEntries
+        self.tileCache = tileCache
         self.signer = signer
         self.policy = policy
         self.edge = edge
@@ -53,12 +62,17 @@ public actor TransparencyLog<Store: TileStore> {
 
     /// Opens the log in `store` (empty or not), repairing any batch a crash left journaled but
     /// not integrated, and publishing a checkpoint if the stored one is behind the tree.
+    /// `tileCacheCapacity` bounds the expanded full tiles kept for proof generation (about
+    /// 16 KiB each; a tree of n entries has about n/255 full tiles). Concurrent appends are
+    /// grouped into batches of up to `maxGroupedEntries` entries.
     public static func open(
-        store: Store, signer: any CheckpointSigning, policy: CheckpointPolicy = .everyBatch
+        store: Store, signer: any CheckpointSigning, policy: CheckpointPolicy = .everyBatch,
+        tileCacheCapacity: Int = 1024, maxGroupedEntries: Int = 4096
     ) async throws -> TransparencyLog {
         let head = try await store.readTreeHead() ?? .empty
         let edge = try await TileIntegrator.load(from: store, head: head)
-        let log = TransparencyLog(store: store, signer: signer, policy: policy, edge: edge)
+        let log = TransparencyLog(store: store, signer: signer, policy: policy, edge: edge,
+                                  tileCache: TileCache(capacity: tileCacheCapacity), maxGroupedEntries: maxGroupedEntries)
         try await log.recover()
         return log
     }
@@ -92,8 +106,7 @@ public actor TransparencyLog<Store: TileStore> {
         if let failure { throw LogError(.needsRecovery, "reopen the log: \(failure.context)") }
         guard !entries.isEmpty else { return AppendResult(firstIndex: treeHead.size, count: 0, treeHead: treeHead) }
         return try await withCheckedThrowingContinuation { continuation in
-            waiters.append(Waiter(offset: pending.count, count: entries.count, continuation: continuation))
-            pending.append(contentsOf: entries)
+            waiters.append(Waiter(entries: entries, continuation: continuation))
             startDraining()
         }
     }
@@ -112,6 +125,9 @@ public actor TransparencyLog<Store: TileStore> {
         }
     }
 
+    /// Appends and checkpoint requests waiting for the next batch (for tests).
+    var queued: (appends: Int, checkpoints: Int) { (waiters.count, checkpointWaiters.count) }
+
     private func startDraining() {
         guard !draining else { return }
         draining = true
@@ -121,55 +137,76 @@ public actor TransparencyLog<Store: TileStore> {
     /// Writes queued batches one at a time, so indices are journaled in order and checkpoints
     /// never go backwards.
     private func drain() async {
-        while !pending.isEmpty || !checkpointWaiters.isEmpty {
-            let entries = pending
-            let batchWaiters = waiters
+        while !waiters.isEmpty || !checkpointWaiters.isEmpty {
+            // Whole appends, in order, up to `maxGroupedEntries` (a larger single append
+            // still goes alone, as one batch).
+            var taken = 0
+            var grouped = 0
+            while taken < waiters.count, taken == 0 || grouped + waiters[taken].entries.count <= maxGroupedEntries {
+                grouped += waiters[taken].entries.count
+                taken += 1
+            }
+            let batchWaiters = Array(waiters[..<taken])
+            waiters.removeFirst(taken)
+            var entries = [[UInt8]]()
+            entries.reserveCapacity(grouped)
+            for w in batchWaiters { entries.append(contentsOf: w.entries) }
             let checkpointRequests = checkpointWaiters
-            pending = []
-            waiters = []
             checkpointWaiters = []
-            do {
-                if !entries.isEmpty {
-                    let batch = SequencedBatch(firstIndex: treeHead.size, entries: entries)
-                    if let failure { throw LogError(.needsRecovery, "reopen the log: \(failure.context)") }
-                    try await store.writeSequencedBatch(batch)
-                    do {
-                        try await integrate(batch)
-                    } catch {
-                        let reason = LogError(.needsRecovery,
-                                              "entries \(batch.firstIndex)..<\(batch.endIndex) are journaled and will be integrated when the log is reopened; integration failed: \(error)")
-                        failure = reason
-                        throw reason
-                    }
-                    let head = treeHead
-                    if checkpointRequests.isEmpty, checkpointDue() {
-                        // The entries are integrated whatever happens to the checkpoint, so the
-                        // append succeeds; the next batch or `publishCheckpoint()` retries.
-                        do {
-                            try await publish()
-                            checkpointFailure = nil
-                        } catch {
-                            checkpointFailure = error
-                        }
-                    }
+            if !entries.isEmpty {
+                do {
+                    let head = try await commit(entries, publishing: checkpointRequests.isEmpty)
+                    var offset = head.size - UInt64(entries.count)
                     for w in batchWaiters {
-                        w.continuation.resume(returning: AppendResult(
-                            firstIndex: batch.firstIndex + UInt64(w.offset), count: w.count, treeHead: head))
+                        w.continuation.resume(returning: AppendResult(firstIndex: offset, count: w.entries.count, treeHead: head))
+                        offset += UInt64(w.entries.count)
                     }
+                } catch {
+                    for w in batchWaiters { w.continuation.resume(throwing: error) }
                 }
-                if !checkpointRequests.isEmpty {
+            }
+            if !checkpointRequests.isEmpty {
+                do {
+                    if let failure { throw LogError(.needsRecovery, "reopen the log: \(failure.context)") }
                     if checkpointSize != treeHead.size {
                         try await publish()
                         checkpointFailure = nil
                     }
                     for c in checkpointRequests { c.resume() }
+                } catch {
+                    for c in checkpointRequests { c.resume(throwing: error) }
                 }
-            } catch {
-                for w in batchWaiters { w.continuation.resume(throwing: error) }
-                for c in checkpointRequests { c.resume(throwing: error) }
             }
         }
         draining = false
+    }
+
+    /// Sequences, integrates and (if due and `publishing`) checkpoints one batch; returns the
+    /// tree that first contains it.
+    private func commit(_ entries: [[UInt8]], publishing: Bool) async throws -> TreeHead {
+        if let failure { throw LogError(.needsRecovery, "reopen the log: \(failure.context)") }
+        let batch = SequencedBatch(firstIndex: treeHead.size, entries: entries)
+        try await store.writeSequencedBatch(batch)
+        do {
+            try await integrate(batch)
+        } catch {
+            let reason = LogError(.needsRecovery,
+                                  "entries \(batch.firstIndex)..<\(batch.endIndex) are journaled and will be integrated when the log is reopened; integration failed: \(error)")
+            failure = reason
+            throw reason
+        }
+        let head = treeHead
+        if publishing, checkpointDue() {
+            // The entries are integrated whatever happens to the checkpoint, so the append
+            // succeeds; the next batch or `publishCheckpoint()` retries.
+            do {
+                try await publish()
+                checkpointFailure = nil
+            } catch {
+                checkpointFailure = error
+            }
+        }
+        return head
     }
 
     private func checkpointDue() -> Bool {
@@ -227,7 +264,7 @@ public actor TransparencyLog<Store: TileStore> {
     // MARK: Reading
 
     /// Stored hashes of the integrated tree, served from its tiles.
-    public var hashReader: TileHashReader<Store> { TileHashReader(store: store, treeSize: treeHead.size) }
+    public var hashReader: TileHashReader<Store> { TileHashReader(store: store, treeSize: treeHead.size, cache: tileCache) }
 
     /// The entry at 0-based `index`, from its entry bundle.
     public func entry(at index: UInt64) async throws -> [UInt8] {

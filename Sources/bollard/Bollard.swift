@@ -10,6 +10,6 @@ struct Bollard: AsyncParsableCommand {
             builds a chain-of-custody record for every lot and commits it to an append-only,
             publicly verifiable Merkle log (RFC 9162, C2SP checkpoints).
             """,
-        subcommands: [Demo.self, Bench.self]
+        subcommands: [Demo.self, Verify.self, Bench.self]
     )
 }

@@ -84,8 +84,10 @@ struct CrashRecoveryTests {
         let full = try await Self.crashSecondBatch(
             try await Self.seeded(try FileTileStore(directory: root + "/full")), budget: 1000)
         #expect(full.acknowledged)
+        let seed = try await Self.seeded(try FileTileStore(directory: root + "/seed"))
         for budget in 0...full.operations {
-            let base = try await Self.seeded(try FileTileStore(directory: root + "/b\(budget)"))
+            try FileManager.default.copyItem(atPath: seed.directory, toPath: root + "/b\(budget)")
+            let base = try FileTileStore(directory: root + "/b\(budget)")
             let run = try await Self.crashSecondBatch(base, budget: budget)
             let allowed: Set<Int> = run.journaled ? [850] : [250]
             try await Self.checkRecovered(
@@ -128,17 +130,29 @@ struct CrashRecoveryTests {
         var bytes = try #require(await bad.readTile(partial))
         bytes[5] ^= 1
         await bad.replaceTile(partial, bytes)
-        await #expect(throws: LogError.self) { try await TransparencyLog.open(store: bad, signer: TestSigner()) }
+        let mismatch = await #expect(throws: LogError.self) { try await TransparencyLog.open(store: bad, signer: TestSigner()) }
+        #expect(mismatch?.code == .treeHeadMismatch)
 
         // A missing tile.
         let missing = try await Self.seeded(MemoryTileStore())
         await missing.removeTile(partial)
-        await #expect(throws: LogError.self) { try await TransparencyLog.open(store: missing, signer: TestSigner()) }
+        let absent = await #expect(throws: LogError.self) { try await TransparencyLog.open(store: missing, signer: TestSigner()) }
+        #expect(absent?.code == .missingTile)
 
         // A tile of the wrong length.
         let short = try await Self.seeded(MemoryTileStore())
         await short.replaceTile(partial, [UInt8](repeating: 0, count: 31))
-        await #expect(throws: LogError.self) { try await TransparencyLog.open(store: short, signer: TestSigner()) }
+        let truncated = await #expect(throws: LogError.self) { try await TransparencyLog.open(store: short, signer: TestSigner()) }
+        #expect(truncated?.code == .corruptTile)
+
+        // A partial entry bundle whose entries do not hash to the level-0 tile.
+        let entries = try await Self.seeded(MemoryTileStore())
+        let bundle = try EntryBundleID(index: 0, width: 250)
+        var stored = try #require(await entries.readEntryBundle(bundle))
+        stored[stored.count - 1] ^= 1
+        try await entries.writeEntryBundle(bundle, stored)
+        let wrongEntries = await #expect(throws: LogError.self) { try await TransparencyLog.open(store: entries, signer: TestSigner()) }
+        #expect(wrongEntries?.code == .corruptEntryBundle)
 
         // A journal record whose checksum fails, and one that does not follow the tree.
         let directory = try temporaryDirectory("journal")
@@ -149,7 +163,8 @@ struct CrashRecoveryTests {
         torn[torn.count - 40] ^= 0x80
         let path = store.journalPath(250)
         #expect(FileManager.default.createFile(atPath: path, contents: Data(torn)))
-        await #expect(throws: LogError.self) { try await TransparencyLog.open(store: store, signer: TestSigner()) }
+        let tornError = await #expect(throws: LogError.self) { try await TransparencyLog.open(store: store, signer: TestSigner()) }
+        #expect(tornError?.code == .corruptJournal)
         try FileManager.default.removeItem(atPath: path)
         try await store.writeSequencedBatch(SequencedBatch(firstIndex: 300, entries: [[1]]))
         await #expect(throws: LogError(.corruptJournal, "journaled batch 300..<301 does not follow the tree of size 250")) {
@@ -183,5 +198,30 @@ struct CheckpointFailureTests {
         _ = try await log.append([[3]])
         #expect(await log.checkpointFailure == nil)
         #expect(await log.checkpointSize == 3)
+    }
+}
+
+extension CheckpointFailureTests {
+    /// An append and an explicit checkpoint request served together: the checkpoint failing
+    /// fails only the request, never the integrated append.
+    @Test func failedRequestedCheckpointLeavesTheAppendAcknowledged() async throws {
+        let crashing = CrashingStore(MemoryTileStore())
+        let log = try await TransparencyLog.open(store: crashing, signer: TestSigner())
+        // First batch: 6 operations with its checkpoint; second: 5 without; then the
+        // requested checkpoint's write fails.
+        await crashing.setBudget(11)
+        await crashing.holdJournal()
+        let first = Task { try await log.append([[0]]) }
+        while await !crashing.isHolding { await Task.yield() }
+        let appended = Task { try await log.append([[1], [2], [3]]) }
+        let requested = Task { try await log.publishCheckpoint() }
+        while await log.queued != (1, 1) { await Task.yield() }
+        await crashing.release()
+        #expect(try await first.value.indices == 0..<1)
+        let result = try await appended.value
+        #expect(result.indices == 1..<4)
+        await #expect(throws: SimulatedCrash.self) { try await requested.value }
+        #expect(await log.treeHead.size == 4)
+        #expect(await log.checkpointSize == 1)
     }
 }

@@ -84,7 +84,22 @@ actor CrashingStore<Base: TileStore>: TileStore {
         try spend("tree-head")
         try await base.writeTreeHead(head)
     }
+    private var held: CheckedContinuation<Void, Never>?
+    private var holdNextJournal = false
+    /// Makes the next journal write wait until `release()`, so a test can queue work behind a
+    /// batch that is in flight.
+    func holdJournal() { holdNextJournal = true }
+    var isHolding: Bool { held != nil }
+    func release() {
+        held?.resume()
+        held = nil
+    }
+
     func writeSequencedBatch(_ batch: SequencedBatch) async throws {
+        if holdNextJournal {
+            holdNextJournal = false
+            await withCheckedContinuation { held = $0 }
+        }
         try spend("journal+\(batch.firstIndex)")
         try await base.writeSequencedBatch(batch)
     }

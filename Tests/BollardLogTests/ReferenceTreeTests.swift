@@ -103,7 +103,7 @@ struct ReferenceTreeTests {
     @Test func rootsForEverySize() async throws {
         let v = try Self.load()
         let tree = try Self.tree(v)
-        let log = try await TransparencyLog.open(store: MemoryTileStore(), signer: TestSigner())
+        let log = try await TransparencyLog.inMemory(signer: TestSigner())
         #expect(await log.treeHead == .empty)
         for (size, hex) in v.rootHashes.enumerated() {
             let want = try Self.hash(hex)

@@ -75,11 +75,10 @@ struct StoredHashTests {
             tree.append(leafHash: leaf)
         }
         var sizes: [UInt64] = [1, 2, 3, 255, 256, 257, 65_535, 65_536, 65_537, maxSize]
-        for _ in 0..<30 { sizes.append(UInt64.random(in: 1...maxSize, using: &rng)) }
+        for _ in 0..<20 { sizes.append(UInt64.random(in: 1...maxSize, using: &rng)) }
         var roots = [UInt64: MerkleHash]()
         for size in sizes { roots[size] = try tree.rootHash(treeSize: size) }
         #expect(roots[maxSize] == referenceMTH(leaves[...]))
-        #expect(roots[65_536] == referenceMTH(leaves[..<65_536]))
 
         var flipped = 0
         for (k, size) in sizes.enumerated() {
@@ -100,8 +99,9 @@ struct StoredHashTests {
             let root1 = try tree.rootHash(treeSize: size1)
             try consistency.verify(root1: root1, root2: root)
 
-            // Exhaustive single-bit corruption on a subset of sizes keeps the suite fast.
-            guard k % 6 == 0 else { continue }
+            // Exhaustive single-bit corruption on the largest trees (the longest proofs) and one
+            // random size keeps the suite fast.
+            guard size == 65_537 || size == maxSize || k == 10 else { continue }
             let inclusion = try tree.inclusionProof(index: indices[2], treeSize: size)
             for bit in 0..<256 {
                 for e in inclusion.hashes.indices {

@@ -28,6 +28,8 @@ struct TilePathTests {
             let W: Int?
             let invalid: Bool?
         }
+        struct TreeNote: Decodable { let n: UInt64; let recordHashOf: String; let hashB64: String; let text: String }
+        let goSumdbTreeNote: TreeNote
         let c2spIndexEncoding: [Encoding]
         let c2spTileCounts: [Counts]
         let c2spRules: Rules
@@ -114,6 +116,19 @@ struct TilePathTests {
         #expect(throws: TilePathError.self) { try TileID(level: 64, index: 0) }
         #expect(throws: TilePathError.self) { try TileID(level: 0, index: 0, width: 0) }
         #expect(try TileID(path: "tile/5/x123/x456/078.p/2") == (try TileID(level: 5, index: 123_456_078, width: 2)))
+    }
+
+    @Test func goSumdbTreeText() throws {
+        let v = try Self.load().goSumdbTreeNote
+        let hash = RFC9162.leafHash(Array(v.recordHashOf.utf8))
+        #expect(hash.base64 == v.hashB64)
+        let tree = SumdbTree(size: v.n, rootHash: hash)
+        #expect(tree.text == v.text)
+        #expect(try SumdbTree(text: v.text) == tree)
+        #expect(try SumdbTree(text: v.text + "extra line\n") == tree)
+        for bad in [v.text.replacingOccurrences(of: "\(v.n)", with: "0\(v.n)"), "go.sum database tree\n1\n", String(v.text.dropFirst())] {
+            #expect(throws: LogError.self) { try SumdbTree(text: bad) }
+        }
     }
 
     @Test func storedHashLocation() {

@@ -99,7 +99,8 @@ struct TiledLogTests {
     }
 
     @Test func groupedConcurrentAppendsGetDistinctIndices() async throws {
-        let log = try await TransparencyLog.open(store: MemoryTileStore(), signer: TestSigner())
+        let store = CrashingStore(MemoryTileStore())
+        let log = try await TransparencyLog.open(store: store, signer: TestSigner(), maxGroupedEntries: 5)
         let indices = try await withThrowingTaskGroup(of: (UInt64, [UInt8]).self) { group in
             for i in 0..<64 {
                 let entry = Array("concurrent-\(i)".utf8)
@@ -114,6 +115,10 @@ struct TiledLogTests {
             #expect(try await log.entry(at: index) == entry)
         }
         #expect(await log.treeHead.size == 64)
+        // Batches start where the previous ended and never exceed the grouping limit.
+        let starts = await store.mutations.compactMap { $0.hasPrefix("journal+") ? UInt64($0.dropFirst(8)) : nil }
+        let ends = Array(starts.dropFirst()) + [64]
+        #expect(starts.first == 0 && zip(starts, ends).allSatisfy { $1 > $0 && $1 - $0 <= 5 })
     }
 
     @Test func checkpointsArePerBatchOrPerIntervalNeverPerEntry() async throws {
@@ -170,6 +175,58 @@ struct TiledLogTests {
             await #expect(throws: LogError.self) { try await store.writeEntryBundle(bundle, [0, 1, 8]) }
             #expect(try await store.readTile(try TileID(level: 0, index: 7)) == nil)
         }
+    }
+
+    /// Each batch writes exactly the tiles Go's `NewTiles` names for the growth it causes: the
+    /// full tiles it completes and each changed level's new partial tile, nothing else.
+    @Test func eachBatchWritesExactlyTheNewTiles() async throws {
+        let store = CrashingStore(MemoryTileStore())
+        let log = try await TransparencyLog.open(store: store, signer: TestSigner())
+        var rng = SeededRNG(seed: 3)
+        var size: UInt64 = 0
+        for _ in 0..<40 {
+            let n = UInt64.random(in: 1...2000, using: &rng)
+            let before = await store.mutations.count
+            _ = try await log.append((size..<(size + n)).map(syntheticEntry))
+            let written = await store.mutations[before...].filter { $0.hasPrefix("tile/") && !$0.hasPrefix("tile/entries/") }
+            let want = TileLayout.newTiles(from: size, to: size + n).map(\.path)
+            #expect(Set(written) == Set(want) && written.count == want.count, "batch \(size)..<\(size + n)")
+            let grown = Set(TileLayout.tiles(treeSize: size + n)).subtracting(TileLayout.tiles(treeSize: size))
+            #expect(Set(want) == Set(grown.map(\.path)))
+            size += n
+        }
+    }
+
+    /// The expanded-tile cache (with eviction forced by a tiny capacity) serves exactly the
+    /// hashes a plain tile read does, for every stored hash of the tree.
+    @Test func tileCacheServesTheSameHashes() async throws {
+        let store = MemoryTileStore()
+        let log = try await TransparencyLog.open(store: store, signer: TestSigner())
+        let tree = try await Self.fill(log, total: 3000, maxBatch: 500, seed: 5)
+        let indexes = (0..<UInt64(tree.hashes.count)).filter { StoredHashes.split($0).level < 16 }
+        let plain = TileHashReader(store: store, treeSize: tree.size)
+        let cached = TileHashReader(store: store, treeSize: tree.size, cache: TileCache(capacity: 2))
+        let want = try await tree.readHashes(indexes)
+        #expect(try await plain.readHashes(indexes) == want)
+        #expect(try await cached.readHashes(indexes) == want)
+        #expect(try await cached.readHashes(indexes.reversed()) == want.reversed())
+    }
+
+    /// tlog-tiles lets a log delete a partial tile once the full one exists: proofs for the
+    /// older size then come from the full tile's prefix.
+    @Test func deletedPartialTilesFallBackToTheFullTile() async throws {
+        let store = MemoryTileStore()
+        let log = try await TransparencyLog.open(store: store, signer: TestSigner())
+        _ = try await log.append((UInt64(0)..<100).map(syntheticEntry))
+        let root100 = await log.treeHead.rootHash
+        _ = try await log.append((UInt64(100)..<300).map(syntheticEntry))
+        await store.removeTile(try TileID(level: 0, index: 0, width: 100))
+        // A log whose tree is 100 entries, reading tiles written for 300.
+        let reader = TileHashReader(store: store, treeSize: 100)
+        #expect(try await StoredHashes.treeHash(treeSize: 100, reader: reader) == root100)
+        let proof = try await StoredHashes.inclusionProof(index: 42, treeSize: 100, reader: reader)
+        try ProofVerification.verifyInclusion(leafHash: RFC9162.leafHash(syntheticEntry(42)), index: 42, treeSize: 100,
+                                              proof: proof, root: root100)
     }
 
     @Test func entryBundleCodec() throws {

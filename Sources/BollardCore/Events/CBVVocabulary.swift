@@ -14,7 +14,7 @@
 /// is not a standard term is refused (it could only be a misspelt standard term); any other
 /// absolute URI (`https://…`, `urn:…` outside `urn:epcglobal:cbv:`) is kept verbatim as a
 /// private extension. Extensions carry no meaning for the engine's rules.
-public protocol CBVVocabulary: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+public protocol CBVVocabulary: Hashable, Sendable, TextCodable, Comparable, CustomStringConvertible {
     /// e.g. "BizStep" — the Web URI is `https://ref.gs1.org/cbv/` + prefix + "-" + term.
     static var webPrefix: String { get }
     /// e.g. "bizstep" — the URN is `urn:epcglobal:cbv:` + prefix + ":" + term.
@@ -83,18 +83,5 @@ extension CBVVocabulary {
         Self(canonicalURI: CBVNamespace.web + webPrefix + "-" + term)
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(uri)
-    }
+    public var canonicalText: String { uri }
 }

@@ -2,7 +2,7 @@
 /// `2026-03-02T09:15:00.000+09:00`. The text is kept verbatim (it is what the party signed and
 /// what the event hash normalises), together with the instant in UTC milliseconds for ordering.
 /// Parsed from bytes with a hand-written scanner: no `DateFormatter`, no locale, no clock.
-public struct EventTime: Hashable, Sendable, Comparable, Codable, CustomStringConvertible {
+public struct EventTime: Hashable, Sendable, Comparable, TextCodable, CustomStringConvertible {
     public let text: String
     /// Milliseconds since 1970-01-01T00:00:00Z; sub-millisecond digits are truncated.
     public let millisecondsSinceEpoch: Int64
@@ -24,20 +24,7 @@ public struct EventTime: Hashable, Sendable, Comparable, Codable, CustomStringCo
     public static func == (lhs: EventTime, rhs: EventTime) -> Bool { lhs.text == rhs.text }
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(text)
-    }
+    public var canonicalText: String { text }
 
     static func parse(_ b: [UInt8], text: String) throws(EventTimeError) -> Int64 {
         var i = 0

@@ -8,7 +8,7 @@
 /// - bars and other serialised assets: GIAI Digital Link `https://id.gs1.org/8004/{prefix}{serial}`;
 /// - lots of a trade item: LGTIN Digital Link `https://id.gs1.org/01/{GTIN-14}/10/{lot}`;
 /// - containers: `urn:epc:id:bic:{ISO 6346}` (GS1 Tag Data Standard 2.0 BIC scheme).
-public struct EPC: Hashable, Sendable, Comparable, CustomStringConvertible, Codable, CodingKeyRepresentable {
+public struct EPC: Hashable, Sendable, Comparable, CustomStringConvertible, TextCodable, CodingKeyRepresentable {
     public let uri: String
 
     /// - Throws: `IdentifierError` if the text is empty, longer than 2048 bytes, contains
@@ -62,20 +62,7 @@ public struct EPC: Hashable, Sendable, Comparable, CustomStringConvertible, Coda
 
     init(unchecked uri: String) { self.uri = uri }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(uri)
-    }
+    public var canonicalText: String { uri }
 
     public var codingKey: any CodingKey { StringKey(uri) }
 

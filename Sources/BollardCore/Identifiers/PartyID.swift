@@ -4,7 +4,7 @@
 ///
 /// Text form (Codable and `init(_:)`): `gln:8801234000048`, `lei:98450012BDAX00000042`,
 /// `customs:KR-BMC`.
-public enum PartyID: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+public enum PartyID: Hashable, Sendable, Comparable, CustomStringConvertible, TextCodable {
     case gln(GLN)
     case lei(LEI)
     case customsOffice(CustomsOfficeCode)
@@ -42,20 +42,7 @@ public enum PartyID: Hashable, Sendable, Comparable, CustomStringConvertible, Co
 
     public static func < (lhs: PartyID, rhs: PartyID) -> Bool { lhs.description < rhs.description }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public var canonicalText: String { description }
 }
 
 /// Bollard's own URI namespace for EPCIS extensions and identifiers that have no GS1 form.

@@ -2,7 +2,7 @@
 ///
 /// Codable as a single string; decoding re-runs validation, so a state file or log entry that was
 /// tampered with cannot smuggle in an identifier with a wrong check digit.
-public protocol ValidatedIdentifier: Hashable, Sendable, Codable, Comparable, CustomStringConvertible {
+public protocol ValidatedIdentifier: Hashable, Sendable, TextCodable, Comparable, CustomStringConvertible {
     /// The canonical text form.
     var value: String { get }
     init(_ text: String) throws(IdentifierError)
@@ -13,20 +13,7 @@ extension ValidatedIdentifier {
 
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.value < rhs.value }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(value)
-    }
+    public var canonicalText: String { value }
 }
 
 /// Byte classification shared by the identifier parsers; works on UTF-8 bytes, never Characters.

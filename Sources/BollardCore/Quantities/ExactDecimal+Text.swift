@@ -1,6 +1,6 @@
 /// Text form: `[+-]digits[.digits][(e|E)[+-]digits]`, the lexical space of XML Schema
 /// `xsd:decimal` extended with the exponent JSON numbers may carry. Parsing scans UTF-8 bytes.
-extension ExactDecimal: CustomStringConvertible, Codable {
+extension ExactDecimal: CustomStringConvertible, TextCodable {
     public init(_ text: String) throws(DecimalError) {
         var copy = text
         let result = copy.withUTF8 { bytes -> Result<ExactDecimal, DecimalError> in
@@ -127,20 +127,7 @@ extension ExactDecimal: CustomStringConvertible, Codable {
         try rounded(scale: scale, rounding: rounding).description
     }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            self = try ExactDecimal(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
     /// Encoded as a JSON string, never a JSON number: decoders commonly read numbers as
     /// binary floating point, which would undo the exactness this type exists for.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    public var canonicalText: String { description }
 }

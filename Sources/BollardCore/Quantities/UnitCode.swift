@@ -1,7 +1,7 @@
 /// A unit of measure as a UN/ECE Recommendation 20 common code (the codes EDIFACT MEA/QTY, X12
 /// and EPCIS `uom` carry). Any well-formed code is accepted so foreign documents round-trip;
 /// only the codes in `UnitCode.known` can be converted.
-public struct UnitCode: Hashable, Sendable, Comparable, CustomStringConvertible, Codable {
+public struct UnitCode: Hashable, Sendable, Comparable, CustomStringConvertible, TextCodable {
     public let code: String
 
     /// - Throws: `IdentifierError` unless the code is 2 or 3 upper-case alphanumerics (Rec 20 form).
@@ -18,20 +18,7 @@ public struct UnitCode: Hashable, Sendable, Comparable, CustomStringConvertible,
     public var description: String { code }
     public static func < (lhs: UnitCode, rhs: UnitCode) -> Bool { lhs.code < rhs.code }
 
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let text = try container.decode(String.self)
-        do {
-            try self.init(text)
-        } catch {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: error.description)
-        }
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(code)
-    }
+    public var canonicalText: String { code }
 
     public static let kilogram = UnitCode(known: "KGM")
     public static let gram = UnitCode(known: "GRM")

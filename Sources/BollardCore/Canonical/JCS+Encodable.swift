@@ -1,0 +1,20 @@
+import Foundation
+
+extension JCS {
+    /// The canonical bytes of a Codable record — the leaf bytes of the log (DESIGN.md: "leaf =
+    /// canonical bytes, RFC 8785 JSON"). Encoded with Foundation's JSONEncoder, then parsed and
+    /// re-serialized canonically, so member order, escaping and number spelling never depend on
+    /// Foundation's version. Decimals and quantities already encode as strings (`TextCodable`),
+    /// so no amount passes through a double.
+    public static func encode<T: Encodable>(_ value: T) throws(JCSError) -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let json: Data
+        do {
+            json = try encoder.encode(value)
+        } catch {
+            throw JCSError(.encodingFailed, "\(T.self): \(error)")
+        }
+        return try canonicalize(json: [UInt8](json))
+    }
+}

@@ -1,0 +1,118 @@
+/// Drives a scanner and an envelope reader over a whole input, in memory or in chunks.
+///
+/// The scanners and readers are state machines with no I/O; these helpers only loop them. The
+/// chunked form takes any `AsyncSequence` of byte chunks (a file read in blocks, an HTTP body),
+/// so memory stays flat in the input size.
+public enum EDIParser {
+    /// Which standard `bytes` look like: X12 when the first non-layout bytes (after a BOM) are
+    /// "ISA", EDIFACT when "UNA"/"UNB" appears near the start; nil otherwise.
+    public static func sniff(_ bytes: some Collection<UInt8>) -> EDIStandard? {
+        var head = Array(bytes.prefix(4096))
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { head.removeFirst(3) }
+        let trimmed = head.drop { $0 == 0x20 || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }
+        if trimmed.starts(with: Array("ISA".utf8)) { return .x12 }
+        if trimmed.starts(with: Array("UNA".utf8)) || trimmed.starts(with: Array("UNB".utf8)) || trimmed.starts(with: Array("UNH".utf8)) {
+            return .edifact
+        }
+        let unb = Array("UNB".utf8), isa = Array("ISA".utf8), unh = Array("UNH".utf8)
+        var i = head.startIndex
+        while i + 3 <= head.endIndex {
+            let w = head[i..<(i + 3)]
+            if w.elementsEqual(unb) || w.elementsEqual(unh) { return .edifact }
+            if w.elementsEqual(isa) { return .x12 }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Reads a whole EDIFACT input held in memory (the array is not copied).
+    public static func readEdifact(_ bytes: [UInt8]) -> EDIDocumentReport {
+        var scanner = EdifactScanner()
+        var reader = EdifactInterchangeReader()
+        scanner.append(contentsOf: bytes)
+        scanner.finish()
+        while let segment = scanner.next() { reader.consume(segment) }
+        return reader.finish()
+    }
+
+    /// Reads a whole X12 input held in memory (the array is not copied).
+    public static func readX12(_ bytes: [UInt8]) -> EDIDocumentReport {
+        var scanner = X12Scanner()
+        var reader = X12InterchangeReader()
+        scanner.append(contentsOf: bytes)
+        scanner.finish()
+        while let segment = scanner.next() { reader.consume(segment) }
+        return reader.finish()
+    }
+
+    /// Reads a whole EDIFACT input held in memory.
+    public static func readEdifact(_ bytes: some Sequence<UInt8>) -> EDIDocumentReport {
+        var scanner = EdifactScanner()
+        var reader = EdifactInterchangeReader()
+        scanner.append(contentsOf: bytes)
+        scanner.finish()
+        while let segment = scanner.next() { reader.consume(segment) }
+        return reader.finish()
+    }
+
+    /// Reads a whole X12 input held in memory.
+    public static func readX12(_ bytes: some Sequence<UInt8>) -> EDIDocumentReport {
+        var scanner = X12Scanner()
+        var reader = X12InterchangeReader()
+        scanner.append(contentsOf: bytes)
+        scanner.finish()
+        while let segment = scanner.next() { reader.consume(segment) }
+        return reader.finish()
+    }
+
+    /// Reads either standard, sniffing it first; nil when the input is neither.
+    public static func read(_ bytes: [UInt8]) -> EDIDocumentReport? {
+        switch sniff(bytes) {
+        case .edifact: return readEdifact(bytes)
+        case .x12: return readX12(bytes)
+        case nil: return nil
+        }
+    }
+
+    /// Streams an EDIFACT input chunk by chunk; `onSegment` sees every segment as it is delimited.
+    public static func readEdifact<Chunks: AsyncSequence>(
+        chunks: Chunks, onSegment: (EdifactSegment) throws -> Void = { _ in }
+    ) async throws -> EDIDocumentReport where Chunks.Element == [UInt8] {
+        var scanner = EdifactScanner()
+        var reader = EdifactInterchangeReader()
+        for try await chunk in chunks {
+            scanner.append(contentsOf: chunk)
+            while let segment = scanner.next() {
+                try onSegment(segment)
+                reader.consume(segment)
+            }
+        }
+        scanner.finish()
+        while let segment = scanner.next() {
+            try onSegment(segment)
+            reader.consume(segment)
+        }
+        return reader.finish()
+    }
+
+    /// Streams an X12 input chunk by chunk; `onSegment` sees every segment as it is delimited.
+    public static func readX12<Chunks: AsyncSequence>(
+        chunks: Chunks, onSegment: (X12Segment) throws -> Void = { _ in }
+    ) async throws -> EDIDocumentReport where Chunks.Element == [UInt8] {
+        var scanner = X12Scanner()
+        var reader = X12InterchangeReader()
+        for try await chunk in chunks {
+            scanner.append(contentsOf: chunk)
+            while let segment = scanner.next() {
+                try onSegment(segment)
+                reader.consume(segment)
+            }
+        }
+        scanner.finish()
+        while let segment = scanner.next() {
+            try onSegment(segment)
+            reader.consume(segment)
+        }
+        return reader.finish()
+    }
+}

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Builds the libFuzzer entries in Tests/Fuzz (the EDIFACT and X12 tokenizers, the hardened XML
+# reader) together with their module's sources, and runs each for a bounded time, seeded with
+# the conformance corpus. A crash, sanitizer report or hang fails the run.
+#   FUZZ_SECONDS   seconds per target (default 35: three targets stay under two minutes)
+#   BOLLARD_SHARED path of ../shared (default: beside the checkout)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=.build-fuzz
+seconds=${FUZZ_SECONDS:-35}
+shared=${BOLLARD_SHARED:-$(cd .. && pwd)/shared}
+[ -d "$shared/conformance" ] || { echo "conformance data not found at $shared/conformance" >&2; exit 1; }
+mkdir -p "$out"
+
+build() { # name module-dir entry [extra swiftc flags...]
+    local name=$1 module=$2 entry=$3; shift 3
+    local bin="$out/$name-fuzz"
+    if [ ! -x "$bin" ] || [ -n "$(find "Sources/$module" "$entry" -newer "$bin" -print -quit)" ]; then
+        echo "building $bin"
+        rm -f "$bin"
+        swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name "${module}Fuzz" \
+            "$@" "Sources/$module"/*.swift "$entry" -o "$bin" 2>&1 | grep -v "Cannot export local symbol" || true
+        [ -x "$bin" ] || { echo "build of $bin failed" >&2; exit 1; }
+    fi
+}
+build edifact BollardEDI Tests/Fuzz/EdifactFuzz.swift
+build x12 BollardEDI Tests/Fuzz/X12Fuzz.swift
+build xml BollardXML Tests/Fuzz/XMLReaderFuzz/XMLReaderFuzz.swift \
+    -Xcc -fmodule-map-file=Sources/CLibXML2/module.modulemap -I /usr/include/libxml2 -lxml2
+
+# Seeds: every EDI corpus file, sorted by standard on its first bytes; every XML example.
+for name in edifact x12 xml; do rm -rf "$out/seeds-$name"; mkdir -p "$out/seeds-$name" "$out/corpus-$name"; done
+while IFS= read -r -d '' f; do
+    case "$(basename "$f")" in UPSTREAM*|INDEX.md|SOURCE.md) continue ;; esac
+    if head -c 8 "$f" | grep -q 'ISA'; then dest=x12; else dest=edifact; fi
+    cp "$f" "$out/seeds-$dest/$(echo "$f" | tr '/' '_')"
+done < <(find "$shared/conformance/edi" -type f -print0)
+while IFS= read -r -d '' f; do
+    cp "$f" "$out/seeds-xml/$(echo "$f" | tr '/' '_')"
+done < <(find "$shared/conformance/epcis-examples" "$shared/conformance/epcis-hash" -name '*.xml' -size -64k -print0)
+
+status=0
+for name in edifact x12 xml; do
+    extra=()
+    [ "$name" = xml ] && extra=(-dict=Tests/Fuzz/XMLReaderFuzz/xml.dict)
+    echo "fuzzing $name for ${seconds}s"
+    # SWIFT_BACKTRACE off: libFuzzer reports the crash and writes the input; the Swift backtracer
+    # would otherwise hold the pipe open after the fuzzer exits.
+    SWIFT_BACKTRACE=enable=no ASAN_OPTIONS=symbolize=0:detect_leaks=0 "$out/$name-fuzz" "$out/corpus-$name" "$out/seeds-$name" \
+        "${extra[@]}" -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
+        -artifact_prefix="$out/$name-" -print_final_stats=1 > "$out/$name.log" 2>&1 || status=1
+    grep -E "^(Done|stat::number_of_executed_units|==[0-9]+==ERROR|SUMMARY|.*Fatal error|.*artifact)" "$out/$name.log" || true
+done
+exit $status
