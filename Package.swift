@@ -16,10 +16,14 @@ let package = Package(
         .library(name: "BollardLog", targets: ["BollardLog"]),
         .library(name: "BollardLedger", targets: ["BollardLedger"]),
         .library(name: "BollardVerify", targets: ["BollardVerify"]),
+        .library(name: "BollardStore", targets: ["BollardStore"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(
@@ -49,6 +53,16 @@ let package = Package(
             name: "BollardVerify",
             dependencies: ["BollardCore", "BollardEPCIS", "BollardLog", "BollardLedger"]
         ),
+        .target(
+            name: "BollardStore",
+            dependencies: [
+                "BollardCore", "BollardLog",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "bollard",
             dependencies: [
@@ -67,6 +81,7 @@ let package = Package(
         .testTarget(name: "BollardLogTests", dependencies: ["BollardLog", "BollardTestSupport"]),
         .testTarget(name: "BollardLedgerTests", dependencies: ["BollardLedger", "BollardTestSupport"]),
         .testTarget(name: "BollardVerifyTests", dependencies: ["BollardVerify", "BollardTestSupport"]),
+        .testTarget(name: "BollardStoreTests", dependencies: ["BollardStore", "BollardLog", "BollardTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,144 @@
+import BollardLog
+import NIOCore
+import PostgresNIO
+
+/// `PostgresStore.commit` in a fixed number of round trips, whatever the batch size: leases,
+/// expectations, writes, the custody index, journal records and job completions each go as one
+/// statement over arrays (`unnest`). Throughput on PostgreSQL is won by batching, never by
+/// weakening durability (DESIGN.md "Scale").
+///
+/// Changes are still applied in order: an expectation sees the writes of the changes before it
+/// in the batch (an in-memory overlay over the rows read under the sequence lock).
+extension PostgresStore {
+    func applyBatch(_ changes: [StateChange], _ conn: PostgresConnection, next start: Int64) async throws -> ([CommitResult], Int64) {
+        // Leases: every job row locked and checked.
+        let jobs = changes.compactMap(\.job)
+        if !jobs.isEmpty {
+            var found = [Int64: (String, String?, Int)]()
+            let rows = try await conn.query("""
+                SELECT id, state, worker, attempts FROM jobs WHERE id = ANY(\(jobs.map(\.id.rawValue))) ORDER BY id FOR UPDATE
+                """, logger: logger)
+            for try await (id, state, worker, attempts) in rows.decode((Int64, String, String?, Int).self) {
+                found[id] = (state, worker, attempts)
+            }
+            var seen = Set<Int64>()
+            for job in jobs {
+                guard seen.insert(job.id.rawValue).inserted, let row = found[job.id.rawValue],
+                      row.0 == JobState.running.rawValue, row.1 == job.worker, row.2 == job.attempt
+                else {
+                    throw StoreError(.leaseLost, "job \(job.id) attempt \(job.attempt) is no longer leased to \(job.worker)")
+                }
+            }
+        }
+
+        // The rows the expectations name, read once per table.
+        var current = [ProjectionTable: [String: [UInt8]?]]()
+        var wanted = [ProjectionTable: Set<String>]()
+        for c in changes { for e in c.expectations { wanted[e.table, default: []].insert(e.key) } }
+        for (table, keys) in wanted {
+            var values = [String: [UInt8]?]()
+            for k in keys { values[k] = .some(nil) }
+            let rows = try await conn.query("SELECT key, value FROM \(unescaped: table.sqlName) WHERE key = ANY(\(Array(keys)))",
+                                            logger: logger)
+            for try await (k, v) in rows.decode((String, ByteBuffer).self) { values[k] = .some(Array(v.readableBytesView)) }
+            current[table] = values
+        }
+
+        // Apply in order to the overlay.
+        var next = start
+        var results = [CommitResult]()
+        results.reserveCapacity(changes.count)
+        var journal: [(Int64, Int64, ByteBuffer)] = []
+        var index: [IndexEntry] = []
+        for change in changes {
+            if let expected = change.expectedLogSize, UInt64(next) != expected {
+                throw StoreError(.conflict, "log is sequenced to \(next), the change was computed at \(expected)")
+            }
+            for e in change.expectations {
+                let value = current[e.table]?[e.key] ?? nil
+                guard value == e.value else {
+                    throw StoreError(.conflict, "\(e.table.sqlName) [\(e.key)] is not as the change expected")
+                }
+            }
+            for w in change.writes { current[w.table, default: [:]][w.key] = .some(w.value) }
+            index += change.index
+            results.append(CommitResult(firstLogIndex: UInt64(next), logCount: change.logEntries.count))
+            if !change.logEntries.isEmpty {
+                let batch = SequencedBatch(firstIndex: UInt64(next), entries: change.logEntries)
+                journal.append((next, Int64(batch.endIndex), ByteBuffer(bytes: batch.encoded)))
+                next = Int64(batch.endIndex)
+            }
+        }
+
+        // Every write of the batch in one statement: one data-modifying CTE per table touched
+        // (PostgreSQL docs §7.8.4). They share a snapshot and touch disjoint rows — each written
+        // key appears once, with its final value or as a delete — so their order is immaterial.
+        var statement = WriteStatement()
+        var written = [ProjectionTable: [String: [UInt8]?]]()
+        for c in changes { for w in c.writes { written[w.table, default: [:]][w.key] = .some(w.value) } }
+        for (table, rows) in written.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
+            var keys = [String](), values = [ByteBuffer](), deleted = [String]()
+            for (k, v) in rows {
+                if let v { keys.append(k); values.append(ByteBuffer(bytes: v)) } else { deleted.append(k) }
+            }
+            if !keys.isEmpty {
+                statement.add("""
+                    INSERT INTO \(table.sqlName) (key, value) SELECT * FROM unnest(\(statement.bind(keys))::text[], \(statement.bind(values))::bytea[])
+                    ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
+                    """)
+            }
+            if !deleted.isEmpty {
+                statement.add("DELETE FROM \(table.sqlName) WHERE key = ANY(\(statement.bind(deleted))::text[])")
+            }
+        }
+        if !index.isEmpty {
+            statement.add("""
+                INSERT INTO custody_index (dimension, value, event_key)
+                SELECT * FROM unnest(\(statement.bind(index.map(\.dimension.rawValue)))::text[], \(statement.bind(index.map(\.value)))::text[],
+                                     \(statement.bind(index.map(\.eventKey)))::text[])
+                ON CONFLICT DO NOTHING
+                """)
+        }
+        if !journal.isEmpty {
+            statement.add("""
+                INSERT INTO log_journal (first_index, end_index, bytes)
+                SELECT * FROM unnest(\(statement.bind(journal.map(\.0)))::bigint[], \(statement.bind(journal.map(\.1)))::bigint[],
+                                     \(statement.bind(journal.map(\.2)))::bytea[])
+                """)
+            statement.add("UPDATE log_sequence SET next_index = \(statement.bind(next)) WHERE id = 1")
+        }
+        let completed = changes.compactMap { c in c.job.map { ($0.id.rawValue, ByteBuffer(bytes: c.outcome)) } }
+        if !completed.isEmpty {
+            statement.add("""
+                UPDATE jobs SET state = 'done', outcome = u.outcome, finished_at = \(Self.now), lease_expires_at = NULL
+                FROM unnest(\(statement.bind(completed.map(\.0)))::bigint[], \(statement.bind(completed.map(\.1)))::bytea[]) AS u(id, outcome)
+                WHERE jobs.id = u.id
+                """)
+        }
+        if let query = statement.query {
+            try await conn.query(query, logger: logger)
+        }
+        return (results, next)
+    }
+}
+
+/// Several data-modifying statements as one: `WITH w1 AS (…), w2 AS (…) <last>`, with `$n`
+/// parameters numbered across all of them.
+struct WriteStatement {
+    private var parts: [String] = []
+    private var binds = PostgresBindings()
+
+    mutating func bind<T: PostgresEncodable & PostgresNonThrowingEncodable>(_ value: T) -> String {
+        binds.append(value)
+        return "$\(binds.count)"
+    }
+
+    mutating func add(_ sql: String) { parts.append(sql) }
+
+    var query: PostgresQuery? {
+        guard let last = parts.last else { return nil }
+        let ctes = parts.dropLast().enumerated().map { "w\($0.offset) AS (\($0.element))" }
+        let sql = ctes.isEmpty ? last : "WITH " + ctes.joined(separator: ",\n") + "\n" + last
+        return PostgresQuery(unsafeSQL: sql, binds: binds)
+    }
+}

@@ -1,0 +1,103 @@
+/// The store's schema, as migrations for each dialect. Append new migrations; never edit one
+/// that has shipped.
+enum Schema {
+    static let createMigrationsTable = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)
+        """
+
+    static func migrations(_ d: SQLDialect) -> [Migration] {
+        [
+            Migration(version: 1, name: "intake and job queue", statements: [
+                """
+                CREATE TABLE documents (
+                    id TEXT PRIMARY KEY, bytes \(d.bytes) NOT NULL, size \(d.int64) NOT NULL,
+                    submitter TEXT NOT NULL, channel TEXT NOT NULL, filename TEXT, content_type TEXT,
+                    received_at \(d.int64) NOT NULL)
+                """,
+                """
+                CREATE TABLE idempotency_keys (
+                    submitter TEXT NOT NULL, key TEXT NOT NULL,
+                    document_id TEXT NOT NULL REFERENCES documents(id), PRIMARY KEY (submitter, key))
+                """,
+                """
+                CREATE TABLE jobs (
+                    id \(d.serialKey), document_id TEXT NOT NULL UNIQUE REFERENCES documents(id),
+                    state TEXT NOT NULL CHECK (state IN ('queued', 'running', 'done', 'rejected')),
+                    attempts INTEGER NOT NULL DEFAULT 0, worker TEXT, lease_expires_at \(d.int64),
+                    enqueued_at \(d.int64) NOT NULL, finished_at \(d.int64), outcome \(d.bytes), error \(d.bytes))
+                """,
+                // Claims scan only live jobs; finished ones drop out of this index. (SQLite uses a
+                // partial index only when the query repeats its predicate verbatim.)
+                "CREATE INDEX jobs_live ON jobs (id) WHERE state IN ('queued', 'running')",
+            ]),
+            Migration(version: 2, name: "projections and custody index", statements:
+                ProjectionTable.allCases.map {
+                    "CREATE TABLE \($0.sqlName) (key TEXT PRIMARY KEY, value \(d.bytes) NOT NULL)"
+                } + [
+                    """
+                    CREATE TABLE custody_index (
+                        dimension TEXT NOT NULL, value TEXT NOT NULL, event_key TEXT NOT NULL,
+                        PRIMARY KEY (dimension, value, event_key))
+                    """,
+                ]),
+            Migration(version: 3, name: "transparency log", statements: [
+                "CREATE TABLE log_tiles (path TEXT PRIMARY KEY, bytes \(d.bytes) NOT NULL)",
+                "CREATE TABLE log_bundles (path TEXT PRIMARY KEY, bytes \(d.bytes) NOT NULL)",
+                """
+                CREATE TABLE log_head (id INTEGER PRIMARY KEY CHECK (id = 1), size \(d.int64) NOT NULL,
+                    bytes \(d.bytes) NOT NULL)
+                """,
+                """
+                CREATE TABLE log_checkpoint (id INTEGER PRIMARY KEY CHECK (id = 1), size \(d.int64) NOT NULL,
+                    note \(d.bytes) NOT NULL)
+                """,
+                """
+                CREATE TABLE log_journal (first_index \(d.int64) PRIMARY KEY, end_index \(d.int64) NOT NULL,
+                    bytes \(d.bytes) NOT NULL)
+                """,
+                "CREATE TABLE log_sequence (id INTEGER PRIMARY KEY CHECK (id = 1), next_index \(d.int64) NOT NULL)",
+                "INSERT INTO log_sequence (id, next_index) VALUES (1, 0)",
+                """
+                CREATE TABLE log_writer (id INTEGER PRIMARY KEY CHECK (id = 1), holder TEXT,
+                    expires_at \(d.int64) NOT NULL)
+                """,
+                "INSERT INTO log_writer (id, holder, expires_at) VALUES (1, NULL, 0)",
+            ]),
+        ]
+    }
+
+    static var latestVersion: Int { migrations(.sqlite).last?.version ?? 0 }
+
+    /// The columns of each operational table, for dumps; derived tables are dumped as bytes.
+    static func columns(_ table: StoreTable) -> (key: [String], values: [String]) {
+        switch table {
+        case .schemaMigrations: (["version"], ["name"])
+        case .documents: (["id"], ["bytes", "size", "submitter", "channel", "filename", "content_type", "received_at"])
+        case .idempotencyKeys: (["submitter", "key"], ["document_id"])
+        case .jobs: (["id"], ["document_id", "state", "attempts", "worker", "lease_expires_at", "enqueued_at",
+                             "finished_at", "outcome", "error"])
+        case .projection: (["key"], ["value"])
+        case .custodyIndex: (["dimension", "value", "event_key"], [])
+        case .logTiles, .logBundles: (["path"], ["bytes"])
+        case .logHead: (["id"], ["size", "bytes"])
+        case .logCheckpoint: (["id"], ["size", "note"])
+        case .logJournal: (["first_index"], ["end_index", "bytes"])
+        case .logSequence: (["id"], ["next_index"])
+        case .logWriter: (["id"], ["holder", "expires_at"])
+        }
+    }
+}
+
+/// Parses the tree size on line 2 of a C2SP tlog-checkpoint note, so stores can refuse to let
+/// the published checkpoint go backwards when two writers race.
+enum CheckpointNote {
+    static func treeSize(_ note: [UInt8]) -> Int64 {
+        let lines = note.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
+        guard lines.count >= 2, !lines[1].isEmpty, lines[1].count <= 19,
+              lines[1].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
+              let size = Int64(String(decoding: lines[1], as: UTF8.self))
+        else { return -1 }
+        return size
+    }
+}

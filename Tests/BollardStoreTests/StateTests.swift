@@ -1,0 +1,134 @@
+import Foundation
+import Testing
+
+@testable import BollardStore
+
+/// Projections, expectations and atomic commits, on every backend.
+@Suite struct StateTests {
+    /// Rule 2 under contention: 50 workers (several connections) try to pledge one receipt at
+    /// once, each having read it unpledged. Exactly one commit wins; the rest are refused.
+    @Test(arguments: TestBackend.selected)
+    func fiftyConcurrentPledgesOfOneReceiptExactlyOneWins(_ backend: TestBackend) async throws {
+        try await withStore(backend) { store, db in
+            var peers = [store]
+            for _ in 0..<4 { peers.append(try await db.open()) }
+            let outcomes = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+                for i in 0..<50 {
+                    let peer = peers[i % peers.count]
+                    group.addTask {
+                        do {
+                            _ = try await peer.commit(StateChange(
+                                expectations: [RowExpectation(.pledges, key: "KRPUS-WH1/R-001", value: nil)],
+                                writes: [ProjectionWrite(.pledges, key: "KRPUS-WH1/R-001", value: bytes("lender-\(i)"))],
+                                logEntries: [bytes(#"{"pledge":"R-001","lender":"lender-\#(i)"}"#)]))
+                            return (i, true)
+                        } catch let error as StoreError where error.code == .conflict {
+                            return (i, false)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [(Int, Bool)]()) { $0.append($1) }
+            }
+            let winners = outcomes.filter(\.1).map(\.0)
+            #expect(winners.count == 1)
+            let winner = try #require(winners.first)
+            #expect(try await store.row(.pledges, key: "KRPUS-WH1/R-001") == bytes("lender-\(winner)"))
+            #expect(try await store.sequencedLogSize() == 1)
+            #expect(try await store.tiles.readSequencedBatches().map(\.entries)
+                == [[bytes(#"{"pledge":"R-001","lender":"lender-\#(winner)"}"#)]])
+            for p in peers.dropFirst() { try await p.close() }
+        }
+    }
+
+    /// A refused operation changes nothing in any table: a failed expectation, a stale log size,
+    /// a lost lease and an oversized entry, each in a multi-change commit whose earlier changes
+    /// were fine.
+    @Test(arguments: TestBackend.selected)
+    func aRefusedCommitChangesNothingInAnyTable(_ backend: TestBackend) async throws {
+        try await withStore(backend) { store, _ in
+            _ = try await store.commit(StateChange(writes: [ProjectionWrite(.receipts, key: "R-1", value: bytes("live"))],
+                                                   logEntries: [bytes("issued R-1")]))
+            _ = try await store.submit(bytes("doc"), metadata: meta())
+            let job = try #require(try await store.claim(worker: "w", lease: .seconds(30)))
+            let good = StateChange(writes: [ProjectionWrite(.lots, key: "LOT-9", value: bytes("lot"))],
+                                   index: [IndexEntry(.container, "MSCU1234566", eventKey: "e9")],
+                                   logEntries: [bytes("lot 9")])
+            let before = try await store.dumpAll()
+
+            let refusals: [(StateChange, StoreError.Code)] = [
+                (StateChange(job: job, expectations: [RowExpectation(.receipts, key: "R-1", value: bytes("released"))],
+                             writes: [ProjectionWrite(.receipts, key: "R-1", value: nil)], logEntries: [bytes("x")]), .conflict),
+                (StateChange(job: job, expectations: [RowExpectation(.pledges, key: "R-1", value: bytes("someone"))]), .conflict),
+                (StateChange(job: job, expectedLogSize: 0, writes: [ProjectionWrite(.lots, key: "LOT-1", value: bytes("v"))]), .conflict),
+                (StateChange(job: ClaimedJob(id: job.id, documentID: job.documentID, worker: "w", attempt: 7, leaseExpiresAt: 0),
+                             writes: [ProjectionWrite(.lots, key: "LOT-1", value: bytes("v"))]), .leaseLost),
+                (StateChange(job: job, logEntries: [[UInt8](repeating: 1, count: 70_000)]), .invalidArgument),
+            ]
+            for (refused, code) in refusals {
+                let error = await #expect(throws: StoreError.self) { try await store.commit([good, refused]) }
+                #expect(error?.code == code)
+                #expect(try await store.dumpAll() == before, "after a refusal with \(code)")
+            }
+            // The job is still leased and can complete.
+            _ = try await store.commit([good, StateChange(job: job, outcome: bytes("ok"), expectedLogSize: 2)])
+            #expect(try await store.job(job.id)?.state == .done)
+            #expect(try await store.sequencedLogSize() == 2)
+        }
+    }
+
+    /// A document refused for bad input changes nothing but its own job row (now rejected, with
+    /// its error): no state, no index, no log entry.
+    @Test(arguments: TestBackend.selected)
+    func aRejectedDocumentChangesOnlyItsJob(_ backend: TestBackend) async throws {
+        try await withStore(backend) { store, _ in
+            _ = try await store.commit(StateChange(writes: [ProjectionWrite(.lots, key: "LOT-1", value: bytes("v"))],
+                                                   logEntries: [bytes("e")]))
+            let s = try await store.submit(bytes("UNA:+.? 'UNB+UNOC:3+bad"), metadata: meta())
+            let job = try #require(try await store.claim(worker: "w", lease: .seconds(30)))
+            let before = try await store.dumpAll()
+            try await store.reject(job, error: bytes(#"{"code":"truncatedInterchange","position":"segment 2"}"#))
+            let after = try await store.dumpAll()
+            for (b, a) in zip(before, after) where b.table != .jobs {
+                #expect(a == b, "\(a.table) changed")
+            }
+            #expect(try await store.job(s.jobID)?.state == .rejected)
+        }
+    }
+
+    @Test(arguments: TestBackend.selected)
+    func writesDeletesAndTheCustodyIndex(_ backend: TestBackend) async throws {
+        try await withStore(backend) { store, _ in
+            let r = try await store.commit(StateChange(
+                expectedLogSize: 0,
+                writes: [ProjectionWrite(.lots, key: "LOT-1", value: bytes("gold bar 1")),
+                         ProjectionWrite(.custodyEvents, key: "e1", value: bytes("arrived")),
+                         ProjectionWrite(.custodyEvents, key: "e2", value: bytes("received")),
+                         ProjectionWrite(.stateSnapshot, key: "engine", value: [0, 1, 2, 255])],
+                index: [IndexEntry(.lot, "LOT-1", eventKey: "e2"), IndexEntry(.lot, "LOT-1", eventKey: "e1"),
+                        IndexEntry(.container, "MSCU1234566", eventKey: "e1"), IndexEntry(.billOfLading, "BL-7", eventKey: "e1"),
+                        IndexEntry(.hsCode, "710812", eventKey: "e2"), IndexEntry(.date, "2026-11-20", eventKey: "e2"),
+                        IndexEntry(.receipt, "WH1/R-1", eventKey: "e2")],
+                logEntries: [bytes("e1"), bytes("e2")]))
+            #expect(r == CommitResult(firstLogIndex: 0, logCount: 2))
+            #expect(try await store.eventKeys(.lot, "LOT-1") == ["e1", "e2"])
+            #expect(try await store.eventKeys(.container, "MSCU1234566") == ["e1"])
+            #expect(try await store.eventKeys(.hsCode, "710812") == ["e2"])
+            #expect(try await store.eventKeys(.lot, "LOT-2") == [])
+            #expect(try await store.row(.stateSnapshot, key: "engine") == [0, 1, 2, 255])
+
+            let r2 = try await store.commit(StateChange(
+                expectations: [RowExpectation(.lots, key: "LOT-1", value: bytes("gold bar 1"))],
+                expectedLogSize: 2,
+                writes: [ProjectionWrite(.lots, key: "LOT-1", value: nil), ProjectionWrite(.lots, key: "LOT-2", value: bytes("split"))],
+                logEntries: [bytes("e3")]))
+            #expect(r2 == CommitResult(firstLogIndex: 2, logCount: 1))
+            #expect(try await store.row(.lots, key: "LOT-1") == nil)
+            #expect(try await store.row(.lots, key: "LOT-2") == bytes("split"))
+            // A batch of changes gets consecutive indices.
+            let rs = try await store.commit([StateChange(logEntries: [bytes("a")]), StateChange(),
+                                             StateChange(logEntries: [bytes("b"), bytes("c")])])
+            #expect(rs.map(\.firstLogIndex) == [3, 4, 4] && rs.map(\.logCount) == [1, 0, 2])
+            #expect(try await store.sequencedLogSize() == 6)
+        }
+    }
+}
