@@ -10,20 +10,20 @@
 ///   UNB 0020; a mismatch rejects the interchange.
 /// - Messages with no UNB are read (so their own faults are found too) inside an interchange
 ///   marked headerless, which is rejected; segments outside a message are reported where they sit.
-public struct EdifactInterchangeReader: Sendable {
-    private var document = EDIDocumentReport(standard: .edifact)
+public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
+    var document = EDIDocumentReport(standard: .edifact)
     // The open levels. Per-segment bookkeeping goes to the plain counters below, never through
     // these optionals, so the hot path copies no report.
-    private var interchange: EDIInterchangeReport? { didSet { hasInterchange = interchange != nil } }
-    private var group: EDIGroupReport? { didSet { hasGroup = group != nil } }
-    private var message: EDIMessageReport? { didSet { hasMessage = message != nil } }
+    var interchange: EDIInterchangeReport? { didSet { hasInterchange = interchange != nil } }
+    var group: EDIGroupReport? { didSet { hasGroup = group != nil } }
+    var message: EDIMessageReport? { didSet { hasMessage = message != nil } }
     private var hasInterchange = false
-    private var hasGroup = false
+    var hasGroup = false
     private var hasMessage = false
-    private var messageSegments = 0
-    private var messageLast = 0
-    private var interchangeLast = 0
-    private var interchangeEnd = 0
+    var messageSegments = 0
+    var messageLast = 0
+    var interchangeLast = 0
+    var interchangeEnd = 0
     private var groupsSeen = 0
     private var messagesOutsideGroups = 0
     private var messagesInGroup = 0
@@ -285,10 +285,6 @@ public struct EdifactInterchangeReader: Sendable {
 
     // MARK: - helpers
 
-    private mutating func appendToMessage(_ error: EDISyntaxError) { message?.errors.append(error) }
-    private mutating func appendToGroup(_ error: EDISyntaxError) { group?.errors.append(error) }
-    private mutating func appendToInterchange(_ error: EDISyntaxError) { interchange?.errors.append(error) }
-
     private mutating func ensureInterchange(for segment: EdifactSegment) {
         guard interchange == nil else { return }
         var headerless = EDIInterchangeReport(index: document.interchanges.count + 1, standard: .edifact,
@@ -329,31 +325,6 @@ public struct EdifactInterchangeReader: Sendable {
                                               "message \(open.reference) has no UNT before \(segment.tagText)"))
         message?.byteRange = open.byteRange.lowerBound..<segment.offset
         flushMessage()
-    }
-
-    private mutating func flushMessage() {
-        guard var m = message else { return }
-        m.segmentCount = messageSegments
-        m.lastSegment = messageLast
-        interchange?.messages.append(m)
-        if hasGroup { group?.messageCount += 1 }
-        message = nil
-    }
-
-    private mutating func flushGroup() {
-        guard let g = group else { return }
-        interchange?.groups.append(g)
-        group = nil
-    }
-
-    private mutating func flushInterchange() {
-        guard var i = interchange else { return }
-        if interchangeLast > i.lastSegment {
-            i.lastSegment = interchangeLast
-            i.byteRange = i.byteRange.lowerBound..<max(i.byteRange.upperBound, interchangeEnd)
-        }
-        document.interchanges.append(i)
-        interchange = nil
     }
 
     /// Attaches an envelope finding to the innermost open envelope level (group or interchange).

@@ -9,20 +9,20 @@
 /// - An ISA that is not the fixed 106 bytes is read by counting separators and accepted with a
 ///   warning; an unreadable ISA rejects its interchange.
 /// - TA1 segments directly inside an interchange are recorded, not counted in IEA01.
-public struct X12InterchangeReader: Sendable {
-    private var document = EDIDocumentReport(standard: .x12)
+public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
+    var document = EDIDocumentReport(standard: .x12)
     // The open levels. Per-segment bookkeeping goes to the plain counters below, never through
     // these optionals, so the hot path copies no report.
-    private var interchange: EDIInterchangeReport? { didSet { hasInterchange = interchange != nil } }
-    private var group: EDIGroupReport? { didSet { hasGroup = group != nil } }
-    private var message: EDIMessageReport? { didSet { hasMessage = message != nil } }
+    var interchange: EDIInterchangeReport? { didSet { hasInterchange = interchange != nil } }
+    var group: EDIGroupReport? { didSet { hasGroup = group != nil } }
+    var message: EDIMessageReport? { didSet { hasMessage = message != nil } }
     private var hasInterchange = false
-    private var hasGroup = false
+    var hasGroup = false
     private var hasMessage = false
-    private var messageSegments = 0
-    private var messageLast = 0
-    private var interchangeLast = 0
-    private var interchangeEnd = 0
+    var messageSegments = 0
+    var messageLast = 0
+    var interchangeLast = 0
+    var interchangeEnd = 0
     private var groupsInInterchange = 0
     private var messagesInGroup = 0
     private var lastEnd = 0
@@ -271,10 +271,6 @@ public struct X12InterchangeReader: Sendable {
 
     // MARK: - helpers
 
-    private mutating func appendToMessage(_ error: EDISyntaxError) { message?.errors.append(error) }
-    private mutating func appendToGroup(_ error: EDISyntaxError) { group?.errors.append(error) }
-    private mutating func appendToInterchange(_ error: EDISyntaxError) { interchange?.errors.append(error) }
-
     private mutating func ensureInterchange(for segment: X12Segment) {
         guard interchange == nil else { return }
         var headerless = EDIInterchangeReport(index: document.interchanges.count + 1, standard: .x12,
@@ -309,31 +305,6 @@ public struct X12InterchangeReader: Sendable {
                                               "transaction set \(open.reference) has no SE before \(segment.tagText)"))
         message?.byteRange = open.byteRange.lowerBound..<segment.offset
         flushMessage()
-    }
-
-    private mutating func flushMessage() {
-        guard var m = message else { return }
-        m.segmentCount = messageSegments
-        m.lastSegment = messageLast
-        interchange?.messages.append(m)
-        if hasGroup { group?.messageCount += 1 }
-        message = nil
-    }
-
-    private mutating func flushGroup() {
-        guard let g = group else { return }
-        interchange?.groups.append(g)
-        group = nil
-    }
-
-    private mutating func flushInterchange() {
-        guard var i = interchange else { return }
-        if interchangeLast > i.lastSegment {
-            i.lastSegment = interchangeLast
-            i.byteRange = i.byteRange.lowerBound..<max(i.byteRange.upperBound, interchangeEnd)
-        }
-        document.interchanges.append(i)
-        interchange = nil
     }
 
     private mutating func record(_ error: EDISyntaxError) {

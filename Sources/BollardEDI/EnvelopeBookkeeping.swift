@@ -1,0 +1,49 @@
+/// The nesting both syntaxes share — interchange (UNB…UNZ / ISA…IEA), optional group
+/// (UNG…UNE / GS…GE), message (UNH…UNT / ST…SE) — and how a reader closes each level into the
+/// document report. ISO 9735 and X12.5 differ in segment names and codes, not in this structure,
+/// so the EDIFACT and X12 readers keep their own rules and share the bookkeeping.
+protocol EnvelopeBookkeeping {
+    var document: EDIDocumentReport { get set }
+    var interchange: EDIInterchangeReport? { get set }
+    var group: EDIGroupReport? { get set }
+    var message: EDIMessageReport? { get set }
+    var hasGroup: Bool { get }
+    var messageSegments: Int { get }
+    var messageLast: Int { get }
+    var interchangeLast: Int { get }
+    var interchangeEnd: Int { get }
+}
+
+extension EnvelopeBookkeeping {
+    mutating func appendToMessage(_ error: EDISyntaxError) { message?.errors.append(error) }
+    mutating func appendToGroup(_ error: EDISyntaxError) { group?.errors.append(error) }
+    mutating func appendToInterchange(_ error: EDISyntaxError) { interchange?.errors.append(error) }
+
+    /// Closes the open message into its interchange, counting it into its group if one is open.
+    mutating func flushMessage() {
+        guard var m = message else { return }
+        m.segmentCount = messageSegments
+        m.lastSegment = messageLast
+        interchange?.messages.append(m)
+        if hasGroup { group?.messageCount += 1 }
+        message = nil
+    }
+
+    mutating func flushGroup() {
+        guard let g = group else { return }
+        interchange?.groups.append(g)
+        group = nil
+    }
+
+    /// Closes the open interchange into the document, extended to the last segment seen (an
+    /// interchange with no trailer ends where the input did).
+    mutating func flushInterchange() {
+        guard var i = interchange else { return }
+        if interchangeLast > i.lastSegment {
+            i.lastSegment = interchangeLast
+            i.byteRange = i.byteRange.lowerBound..<max(i.byteRange.upperBound, interchangeEnd)
+        }
+        document.interchanges.append(i)
+        interchange = nil
+    }
+}
