@@ -80,19 +80,7 @@ public enum EDIParser {
     ) async throws -> EDIDocumentReport where Chunks.Element == [UInt8] {
         var scanner = EdifactScanner()
         var reader = EdifactInterchangeReader()
-        for try await chunk in chunks {
-            scanner.append(contentsOf: chunk)
-            while let segment = scanner.next() {
-                try onSegment(segment)
-                reader.consume(segment)
-            }
-        }
-        scanner.finish()
-        while let segment = scanner.next() {
-            try onSegment(segment)
-            reader.consume(segment)
-        }
-        return reader.finish()
+        return try await stream(chunks, &scanner, &reader, onSegment)
     }
 
     /// Streams an X12 input chunk by chunk; `onSegment` sees every segment as it is delimited.
@@ -101,6 +89,16 @@ public enum EDIParser {
     ) async throws -> EDIDocumentReport where Chunks.Element == [UInt8] {
         var scanner = X12Scanner()
         var reader = X12InterchangeReader()
+        return try await stream(chunks, &scanner, &reader, onSegment)
+    }
+
+    /// Feeds each chunk to the scanner and every delimited segment to the reader, then drains
+    /// what the end of input delimits.
+    private static func stream<Chunks: AsyncSequence, Scanner: SegmentScanning, Reader: SegmentReading>(
+        _ chunks: Chunks, _ scanner: inout Scanner, _ reader: inout Reader,
+        _ onSegment: (Scanner.Segment) throws -> Void
+    ) async throws -> EDIDocumentReport
+    where Chunks.Element == [UInt8], Reader.Segment == Scanner.Segment {
         for try await chunk in chunks {
             scanner.append(contentsOf: chunk)
             while let segment = scanner.next() {
@@ -116,3 +114,24 @@ public enum EDIParser {
         return reader.finish()
     }
 }
+
+/// The scanner half of a syntax: bytes in, delimited segments out.
+protocol SegmentScanning {
+    associatedtype Segment
+    mutating func append(contentsOf bytes: [UInt8])
+    mutating func finish()
+    mutating func next() -> Segment?
+}
+
+/// The envelope half of a syntax: segments in, the document report out.
+protocol SegmentReading {
+    associatedtype Segment
+    mutating func consume(_ segment: Segment)
+    mutating func finish() -> EDIDocumentReport
+}
+
+extension EdifactScanner: SegmentScanning {}
+extension X12Scanner: SegmentScanning {}
+extension EdifactInterchangeReader: SegmentReading {}
+extension X12InterchangeReader: SegmentReading {}
+
