@@ -954,10 +954,12 @@ def verify_item(report, name, item, checkpoint):
             again = jcs(record).encode("utf-8")
         except (ValueError, UnicodeEncodeError) as e:
             raise CheckFailed(f"leaf is not I-JSON: {e}") from None
+        # The summary and event hash checks still read a non-canonical record: this check
+        # alone reports the form, the others report the content.
+        state["record"] = record
         if again != leaf:
             at = next((k for k in range(min(len(again), len(leaf))) if again[k] != leaf[k]), min(len(again), len(leaf)))
             raise CheckFailed(f"leaf is JSON but not RFC 8785 canonical (first difference at byte {at})")
-        state["record"] = record
         return "leaf is RFC 8785 canonical JSON"
 
     report.run(f"{name}.canonical", check_canonical)

@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Runs integrations/clients/verify.py — the verifier that needs no Bollard code — on the demo's
+# proof bundles (each must pass) and on tampered copies (each must fail, naming exactly the
+# checks the tampering breaks), then checks its GS1 event hasher against GS1's vectors and
+# `bollard hash` (integrations/clients/test_verify_hash.py).
+#
+# usage: ops/ci/verify-py.sh [BOLLARD_BINARY]   (default: $BOLLARD_BIN, else .build/debug/bollard)
+# Exit status non-zero on any unexpected result.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+repo=$PWD
+bin=${1:-${BOLLARD_BIN:-.build/debug/bollard}}
+case $bin in /*) ;; *) bin=$repo/$bin ;; esac
+[ -x "$bin" ] || { echo "verify-py: no bollard binary at $bin (build first, or pass its path)" >&2; exit 1; }
+shared=${BOLLARD_SHARED:-$repo/../shared}
+verify=$repo/integrations/clients/verify.py
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The demo writes its data into a fresh directory; run it from the checkout (it reads fixtures/).
+"$bin" demo --data "$work/demo" >"$work/demo.log" 2>&1 || { cat "$work/demo.log" >&2; exit 1; }
+data=$work/demo
+keys=(--log-key "$data/log.pub" --ledger-key "$data/ledger.pub")
+failures=0
+
+bundles=("$data"/bundles/*.json)
+[ -e "${bundles[0]}" ] || { echo "verify-py: the demo wrote no bundles" >&2; exit 1; }
+for b in "${bundles[@]}"; do
+  if python3 "$verify" "$b" "${keys[@]}" >"$work/out" 2>&1; then
+    echo "ok    $(basename "$b") verifies ($(tail -1 "$work/out"))"
+  else
+    echo "FAIL  $(basename "$b") does not verify:" >&2
+    cat "$work/out" >&2
+    failures=$((failures + 1))
+  fi
+done
+
+# Tampered copies of the first bundle: name, then the exact set of checks that must fail.
+python3 - "${bundles[0]}" "$work" <<'EOF'
+import base64, json, sys
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+import hashlib
+
+source, work = sys.argv[1], sys.argv[2]
+original = json.load(open(source, encoding="utf-8"))
+
+
+def copy():
+    return json.loads(json.dumps(original))
+
+
+def write(name, bundle):
+    with open(f"{work}/{name}.json", "w", encoding="utf-8") as f:
+        json.dump(bundle, f)
+
+
+def leaf_of(b):
+    return base64.b64decode(b["items"][0]["leaf"])
+
+
+def flip_b64(text, at=0):
+    raw = bytearray(base64.b64decode(text))
+    raw[at] ^= 0x01
+    return base64.b64encode(bytes(raw)).decode()
+
+
+# A flipped leaf byte: the last character of the bizLocation id, so the JSON stays canonical.
+# (Not a byte of the host name: the GS1 hash rewrites any Digital Link host to id.gs1.org.)
+b = copy()
+leaf = leaf_of(b)
+start = leaf.index(b'"bizLocation":{"extensions":[],"id":"') + len(b'"bizLocation":{"extensions":[],"id":"')
+at = leaf.index(b'"', start) - 1
+b["items"][0]["leaf"] = base64.b64encode(leaf[:at] + bytes([leaf[at] ^ 0x01]) + leaf[at + 1:]).decode()
+write("flipped-leaf-byte", b)
+
+# A changed eventHash (one hex digit).
+b = copy()
+h = b["items"][0]["eventHash"]
+at = len("ni:///sha-256;")
+b["items"][0]["eventHash"] = h[:at] + ("0" if h[at] != "0" else "1") + h[at + 1:]
+write("changed-event-hash", b)
+
+# A wrong inclusion proof element.
+b = copy()
+b["items"][0]["inclusionProof"][0] = flip_b64(b["items"][0]["inclusionProof"][0], 5)
+write("wrong-proof-element", b)
+
+# A forged checkpoint signature: same key name and key ID, signed by another Ed25519 key.
+b = copy()
+note = b["log"]["checkpoint"]
+text, sigs = note[: note.rfind("\n\n") + 1], note[note.rfind("\n\n") + 2:]
+name, _, sig = sigs[len("\u2014 "):-1].partition(" ")
+key_id = base64.b64decode(sig)[:4]
+forged = Ed25519PrivateKey.generate().sign(text.encode())
+b["log"]["checkpoint"] = text + "\n\u2014 " + name + " " + base64.b64encode(key_id + forged).decode() + "\n"
+write("forged-checkpoint-signature", b)
+
+# A non-canonical leaf: the same record with its members out of order and spaces added.
+b = copy()
+record = json.loads(leaf_of(b))
+b["items"][0]["leaf"] = base64.b64encode(json.dumps(dict(reversed(list(record.items()))), indent=1).encode()).decode()
+write("non-canonical-leaf", b)
+
+# A summary that disagrees with the record.
+b = copy()
+b["items"][0]["summary"]["eventTime"] = "2026-03-02T09:25:00.000+09:00"
+write("summary-mismatch", b)
+
+# Leaf base64 that is not canonical (a line break inside).
+b = copy()
+b["items"][0]["leaf"] = b["items"][0]["leaf"][:8] + "\n" + b["items"][0]["leaf"][8:]
+write("non-strict-base64-leaf", b)
+
+# An anchor record of another checkpoint size (the text changes, so its signature breaks too).
+b = copy()
+lines = b["anchors"][0]["record"].split("\n")
+lines[5] = str(int(lines[5]) + 1)
+b["anchors"][0]["record"] = "\n".join(lines)
+write("anchor-other-size", b)
+
+# The wrong ledger key (a fresh key under the ledger key's name) is given on the command line.
+name = original["anchors"][0]["ledgerKey"].split("+")[0]
+public = Ed25519PrivateKey.generate().public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+kid = hashlib.sha256(name.encode() + b"\n\x01" + public).digest()[:4].hex()
+material = base64.b64encode(b"\x01" + public).decode()
+with open(f"{work}/wrong-ledger.pub", "w") as f:
+    f.write(f"{name}+{kid}+{material}\n")
+write("wrong-ledger-key", copy())
+EOF
+
+expect_fail() {  # NAME LEDGER_KEY_FILE CHECK...
+  local name=$1 ledger=$2
+  shift 2
+  local want
+  want=$(printf '%s\n' "$@" | sort | tr '\n' ' ')
+  local rc=0
+  python3 "$verify" "$work/$name.json" --log-key "$data/log.pub" --ledger-key "$ledger" >"$work/out" 2>&1 || rc=$?
+  local got
+  got=$(grep '^✗ ' "$work/out" | sed 's/^✗ \([^:]*\):.*/\1/' | sort | tr '\n' ' ' || true)
+  if [ "$rc" = 1 ] && [ "$got" = "$want" ]; then
+    echo "ok    $name rejected: $(grep '^✗ ' "$work/out" | head -1)"
+  else
+    echo "FAIL  $name: exit $rc, failed checks [$got], expected exactly [$want]" >&2
+    cat "$work/out" >&2
+    failures=$((failures + 1))
+  fi
+}
+
+ledger=$data/ledger.pub
+expect_fail flipped-leaf-byte "$ledger" 'item[0].inclusion' 'item[0].eventHash'
+expect_fail changed-event-hash "$ledger" 'item[0].eventHash'
+expect_fail wrong-proof-element "$ledger" 'item[0].inclusion'
+expect_fail forged-checkpoint-signature "$ledger" checkpoint.signature 'item[0].inclusion' 'anchor[0].commitment'
+expect_fail wrong-ledger-key "$work/wrong-ledger.pub" 'anchor[0].key' 'anchor[0].signature'
+expect_fail non-canonical-leaf "$ledger" 'item[0].canonical' 'item[0].inclusion'
+expect_fail summary-mismatch "$ledger" 'item[0].summary'
+expect_fail non-strict-base64-leaf "$ledger" 'item[0].leaf'
+expect_fail anchor-other-size "$ledger" 'anchor[0].signature'
+
+# The hasher against GS1's own vectors and `bollard hash` on the Busan fixtures.
+if ! python3 integrations/clients/test_verify_hash.py --shared "$shared" --bollard "$bin"; then
+  failures=$((failures + 1))
+fi
+
+if [ "$failures" -ne 0 ]; then
+  echo "verify-py: $failures unexpected result(s)" >&2
+  exit 1
+fi
+echo "verify-py: all expected results"
