@@ -743,10 +743,12 @@ def record_nodes(record):
     form = ValueForm(record, groups)
     s = form.scalar
 
-    def ext_node(e, in_list=False):
+    def ext_node(e):
         name = ("{" + e["namespace"] + "}" if e["namespace"] else "") + e["name"]
         kids = [ext_node(k) for k in e.get("children") or []]
         value = e.get("value") or ""
+        if form.json_ld and kids and e["name"].endswith("List"):
+            value = ""  # a plain list is written as the array of its items: its own text is lost
         return [name, (form.bare(value) if kids else s(value)), kids]
 
     def exts(elements):
