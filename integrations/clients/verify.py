@@ -691,7 +691,7 @@ class ValueForm:
         for group in groups:
             self._declare(group)
         iris = set()
-        self._collect(record, iris, top=True)
+        self._collect(record, iris)
         for iri in iris:
             for i, c in enumerate(iri):
                 if c in "-/":
@@ -705,7 +705,9 @@ class ValueForm:
             plain_list = e["name"].endswith("List") and bool(e.get("children"))
             self._declare(e.get("children") or [], inside_list=plain_list)
 
-    def _collect(self, value, iris, top=False):
+    def _collect(self, value, iris, key=""):
+        """The string values the JSON-LD document holds: the record's, with extension elements
+        (and Bollard's ILMD members) as the element values they are written as."""
         if isinstance(value, str):
             if value.startswith(VOCABULARY_IRI):
                 iris.add(value)
@@ -715,11 +717,25 @@ class ValueForm:
                 iris.add("https://gs1.org/voc/" + value[4:])
         elif isinstance(value, list):
             for v in value:
-                self._collect(v, iris)
-        elif isinstance(value, dict):
-            for k, v in value.items():
-                if not (top and k == "sourcePointer"):
+                if key == "extensions":
+                    self._collect_element(v, iris)
+                else:
                     self._collect(v, iris)
+        elif isinstance(value, dict):
+            if key == "ilmd":
+                for e in ilmd_elements(value):
+                    self._collect_element(e, iris)
+                return
+            for k, v in value.items():
+                if k != "sourcePointer":
+                    self._collect(v, iris, k)
+
+    def _collect_element(self, element, iris):
+        kids = element.get("children") or []
+        if not (kids and element["name"].endswith("List")):
+            self._collect(element.get("value"), iris)
+        for k in kids:
+            self._collect_element(k, iris)
 
     def bare(self, text):
         if self.json_ld and ":" not in text:
