@@ -665,6 +665,25 @@ def extension_groups(record):
     return groups
 
 
+def route_groups(record):
+    """§7.4: the sibling groups whose `…List` elements decide the route. All the extensions of
+    all sensor elements (their own, their metadata's, their reports') count as one group."""
+    sensors = []
+    for se in record.get("sensorElementList") or []:
+        sensors += se.get("extensions") or []
+        if se.get("sensorMetadata") is not None:
+            sensors += se["sensorMetadata"].get("extensions") or []
+        for r in se.get("sensorReport") or []:
+            sensors += r.get("extensions") or []
+    groups = [record.get("extensions") or [], sensors]
+    if record.get("ilmd") is not None:
+        groups.append(ilmd_elements(record["ilmd"]))
+    for name in ("readPoint", "bizLocation", "errorDeclaration"):
+        if record.get(name):
+            groups.append(record[name].get("extensions") or [])
+    return groups
+
+
 def plain_lists_only(elements):
     """§7.2: whether every `…List` extension element is a plain list (else the XML route)."""
     for e in elements:
@@ -683,7 +702,7 @@ class ValueForm:
     """§7.2: how string values read back from the JSON-LD form (bare-word and prefix expansion)."""
 
     def __init__(self, record, groups):
-        self.json_ld = all(plain_lists_only(g) for g in groups)
+        self.json_ld = all(plain_lists_only(g) for g in route_groups(record))
         self.prefixes = {}
         self.suffixes = {}
         if not self.json_ld:
@@ -737,8 +756,23 @@ class ValueForm:
         for k in kids:
             self._collect_element(k, iris)
 
+    @staticmethod
+    def xml_compact(text):
+        """XML route: a `gs1:` or `cbv:` value is read as the IRI the JSON-LD binding expands it to."""
+        if text.startswith("gs1:"):
+            return text.replace("gs1:", "https://gs1.org/voc/")
+        if text.startswith("cbv:"):
+            return text.replace("cbv:", "https://ref.gs1.org/cbv/")
+        return text
+
+    def pair_value(self, text):
+        """The identifier of a bizTransaction, source or destination entry."""
+        return self.scalar(text) if self.json_ld else text
+
     def bare(self, text):
-        if self.json_ld and ":" not in text:
+        if not self.json_ld:
+            return self.xml_compact(text)
+        if ":" not in text:
             hits = self.suffixes.get(text)
             if hits is not None and len(hits) == 1:
                 return next(iter(hits))
@@ -802,11 +836,12 @@ def record_nodes(record):
         entries = []
         for t in record["bizTransactionList"]:
             kids = [["type", s(t["type"]), []]] if t.get("type") is not None else []
-            entries.append(["bizTransaction", s(t["bizTransaction"]), kids])
+            entries.append(["bizTransaction", form.pair_value(t["bizTransaction"]), kids])
         nodes.append(["bizTransactionList", "", entries])
     for name, member in (("sourceList", "source"), ("destinationList", "destination")):
         if record.get(name):
-            nodes.append([name, "", [[member, s(e["value"]), [["type", s(e["type"]), []]]] for e in record[name]]])
+            nodes.append([name, "", [[member, form.pair_value(e["value"]), [["type", s(e["type"]), []]]]
+                                     for e in record[name]]])
     if record.get("sensorElementList"):
         elements = []
         for se in record["sensorElementList"]:
