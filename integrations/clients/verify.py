@@ -28,6 +28,7 @@ MAX_PROOF = 64
 MAX_ANCHORS = 64
 MAX_CONSISTENCY = 64
 MAX_LEAF = 65_535
+MAX_SIGNATURES = 100  # C2SP signed-note: verifiers may bound the signature lines they read
 SIG_PREFIX = "\u2014 "
 
 
@@ -95,15 +96,25 @@ def open_note(note, key):
     if split < 0:
         raise CheckFailed("no blank line before the signatures")
     text, signatures = note[: split + 1], note[split + 2:]
+    if any(ord(c) < 0x20 and c != "\n" or ord(c) == 0x7F for c in note):
+        raise CheckFailed("the note holds a control character other than newline")
     if not signatures.endswith("\n"):
         raise CheckFailed("the signature block does not end with a newline")
-    for line in signatures[:-1].split("\n"):
+    lines = signatures[:-1].split("\n")
+    if len(lines) > MAX_SIGNATURES:
+        raise CheckFailed(f"{len(lines)} signature lines; at most {MAX_SIGNATURES}")
+    parsed = []
+    for line in lines:
         if not line.startswith(SIG_PREFIX):
             raise CheckFailed("a signature line does not start with an em dash and a space")
         name, _, sig = line[len(SIG_PREFIX):].partition(" ")
+        if not name or "+" in name or " " in sig:
+            raise CheckFailed("a signature line is not '— <name> <base64>'")
         raw = b64(sig)
         if raw is None or len(raw) < 5:
             raise CheckFailed(f"signature by {name[:64]!r} is not valid base64")
+        parsed.append((name, raw))
+    for name, raw in parsed:
         if name == key.name and raw[:4] == key.key_id:
             if len(raw) != 68:
                 raise CheckFailed("the Ed25519 signature is not 64 bytes")
@@ -129,7 +140,13 @@ def node(left, right):
     return sha256(b"\x01" + left + right)
 
 
+def require_hashes(*hashes):
+    if any(len(h) != 32 for h in hashes):
+        raise CheckFailed("a hash is not 32 bytes")
+
+
 def verify_inclusion(index, size, leaf_hash, proof, root):
+    require_hashes(leaf_hash, root, *proof)
     if index >= size:
         raise CheckFailed(f"index {index} is not below the tree size {size}")
     fn, sn, r = index, size - 1, leaf_hash
@@ -152,8 +169,11 @@ def verify_inclusion(index, size, leaf_hash, proof, root):
 
 
 def verify_consistency(n1, n2, r1, r2, proof):
+    require_hashes(r1, r2, *proof)
     if n1 > n2:
         raise CheckFailed(f"earlier size {n1} exceeds {n2}")
+    if n1 == 0 and r1 != sha256(b""):
+        raise CheckFailed("a tree of size 0 has the root SHA-256('') (RFC 9162 §2.1.1)")
     if n1 == n2 or n1 == 0:
         if proof:
             raise CheckFailed("the proof must be empty")

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs integrations/clients/verify.py — the verifier that needs no Bollard code — on the demo's
-# proof bundles (each must pass) and on tampered copies (each must fail, naming exactly the
-# checks the tampering breaks), then checks its GS1 event hasher against GS1's vectors and
-# `bollard hash` (integrations/clients/test_verify_hash.py).
+# proof bundles and on every entry of the demo's log (each must pass, with verify.py and with
+# `bollard verify`) and on tampered copies (each must fail, naming exactly the checks the
+# tampering breaks); then checks its proof and note code against RFC 9162 / C2SP vectors
+# (test_verify_proofs.py) and its GS1 event hasher against GS1's vectors, `bollard hash` and
+# random records (test_verify_hash.py).
 #
 # usage: ops/ci/verify-py.sh [BOLLARD_BINARY]   (default: $BOLLARD_BIN, else .build/debug/bollard)
 # Exit status non-zero on any unexpected result.
@@ -243,7 +245,11 @@ expect_fail summary-mismatch "$ledger" 'item[0].summary'
 expect_fail non-strict-base64-leaf "$ledger" 'item[0].leaf'
 expect_fail anchor-other-size "$ledger" 'anchor[0].signature'
 
-# The hasher against GS1's own vectors and `bollard hash` on the Busan fixtures.
+# Proofs and notes against RFC 9162 / C2SP vectors; the hasher against GS1's own vectors,
+# `bollard hash` on the Busan fixtures, and Bollard's recomputer on random records.
+if ! python3 integrations/clients/test_verify_proofs.py --shared "$shared"; then
+  failures=$((failures + 1))
+fi
 if ! python3 integrations/clients/test_verify_hash.py --shared "$shared" --bollard "$bin"; then
   failures=$((failures + 1))
 fi
