@@ -276,7 +276,11 @@ def gs1_examples(shared, tally):
         for i in range(max(len(got), len(want))):
             tally.compare(f"examples/{name} event {i}", (name, i), got[i] if i < len(got) else "(no event)",
                           want[i] if i < len(want) else "(no hash)")
-    equal_dir = os.path.join(root, "expected_equal")
+
+
+
+def gs1_expected_equal(shared, tally):
+    equal_dir = os.path.join(shared, "conformance/epcis-hash", "expected_equal")
     for name in sorted(os.listdir(equal_dir)):
         if name.endswith((".json", ".jsonld")):
             got = hashes_of(os.path.join(equal_dir, name))
@@ -519,7 +523,10 @@ def main():
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
     for label, run in (("GS1 Digital Link normaliser vectors", lambda t: dl_vectors(args.shared, t)),
-                       ("GS1 JSON-LD example documents", lambda t: gs1_examples(args.shared, t)),
+                       ("GS1 JSON-LD example documents (examples/*.jsonld vs .hashes)",
+                        lambda t: gs1_examples(args.shared, t)),
+                       ("GS1 expected_equal JSON documents (every event = the first)",
+                        lambda t: gs1_expected_equal(args.shared, t)),
                        ("Busan fixtures vs `bollard hash`",
                         (lambda t: busan_fixtures(args.bollard, args.fixtures, t)) if args.bollard else None),
                        ("random records vs `bollard verify`",
