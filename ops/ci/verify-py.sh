@@ -37,11 +37,11 @@ for b in "${bundles[@]}"; do
   fi
 done
 
-# Every entry of the demo's log, as one copy of the demo's bundle with an item per entry: leaf
-# and inclusion proof re-derived from the published tiles (C2SP tlog-tiles entry bundles),
-# eventHash computed by verify.py. It must pass verify.py AND `bollard verify`, which recomputes
-# each hash with Bollard's own GS1EventHashRecomputer: this cross-checks the two hash
-# implementations on every record the demo logged.
+# Two more copies of the demo's bundle: all-entries.json has an item for every entry of the
+# demo's log (leaf and inclusion proof re-derived from the published C2SP tlog-tiles entry
+# bundles, eventHash computed by verify.py); consistency.json adds a consistency proof from an
+# earlier checkpoint, signed with the demo's own log key (and wrong-consistency-proof.json the
+# same with one proof hash zeroed, for the tampering below).
 python3 - "${bundles[0]}" "$data" "$work/all-entries.json" <<'PY'
 import base64, hashlib, json, os, sys
 sys.path.insert(0, "integrations/clients")
@@ -108,19 +108,52 @@ for i, leaf in enumerate(leaves):
                           "eventHash": verify.event_hash(record)})
 with open(out, "w", encoding="utf-8") as f:
     json.dump(copy, f)
+
+
+# A consistency proof (RFC 9162 §2.1.4.1) from an earlier checkpoint of size m, which the demo's
+# own log key (log.key, a C2SP skey: 0x01 || Ed25519 seed) signs as the log would have then.
+def subproof(m, hs, complete):
+    n = len(hs)
+    if m == n:
+        return [] if complete else [mth(hs)]
+    k = split(n)
+    if m <= k:
+        return subproof(m, hs[:k], complete) + [mth(hs[k:])]
+    return subproof(m - k, hs[k:], False) + [mth(hs[:k])]
+
+
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+skey = open(os.path.join(data, "log.key"), encoding="utf-8").read().strip().split("+", 4)
+name, key_id, seed = skey[2], bytes.fromhex(skey[3]), base64.b64decode(skey[4])[1:]
+origin = bundle["log"]["origin"]
+m = size * 2 // 3
+text = f"{origin}\n{m}\n{base64.b64encode(mth(hashes[:m])).decode()}\n"
+signature = Ed25519PrivateKey.from_private_bytes(seed).sign(text.encode())
+earlier = text + "\n\u2014 " + name + " " + base64.b64encode(key_id + signature).decode() + "\n"
+proof = [base64.b64encode(x).decode() for x in subproof(m, hashes, True)]
+variants = {"consistency": proof, "wrong-consistency-proof": proof[:-1] + [base64.b64encode(bytes(32)).decode()]}
+for label, path in variants.items():
+    copy = json.loads(json.dumps(bundle))
+    copy["consistencyProofs"] = [{"fromCheckpoint": earlier, "proof": path}]
+    with open(os.path.join(os.path.dirname(out), label + ".json"), "w", encoding="utf-8") as f:
+        json.dump(copy, f)
 PY
-all=$work/all-entries.json
-if ! python3 "$verify" "$all" "${keys[@]}" >"$work/out" 2>&1; then
-  echo "FAIL  verify.py rejects the bundle of every log entry:" >&2
-  grep '^✗' "$work/out" >&2
-  failures=$((failures + 1))
-elif ! "$bin" verify "$all" "${keys[@]}" >"$work/out" 2>&1; then
-  echo "FAIL  bollard verify rejects the bundle of every log entry (do the two hashers disagree?):" >&2
-  grep -v '^PASSED' "$work/out" >&2
-  failures=$((failures + 1))
-else
-  echo "ok    all $(grep -c '^PASSED item\[[0-9]*\]\.eventHash' "$work/out") log entries, re-proved from the tiles, pass verify.py and bollard verify (one GS1 hash from both)"
-fi
+# Both bundles must pass both verifiers. `bollard verify` recomputes every event hash with
+# Bollard's own GS1EventHashRecomputer, so the first cross-checks the two hashers.
+for b in all-entries consistency; do
+  if ! python3 "$verify" "$work/$b.json" "${keys[@]}" >"$work/out" 2>&1; then
+    echo "FAIL  verify.py rejects $b.json:" >&2
+    grep '^✗' "$work/out" >&2
+    failures=$((failures + 1))
+  elif ! "$bin" verify "$work/$b.json" "${keys[@]}" >"$work/out2" 2>&1; then
+    echo "FAIL  bollard verify rejects $b.json (for all-entries: do the two hashers disagree?):" >&2
+    grep -v '^PASSED' "$work/out2" >&2
+    failures=$((failures + 1))
+  else
+    echo "ok    $b.json passes verify.py ($(tail -1 "$work/out")) and bollard verify" \
+      "($(grep -c '^PASSED item\[[0-9]*\]\.eventHash' "$work/out2") event hashes recomputed)"
+  fi
+done
 
 # Tampered copies of the first bundle: name, then the exact set of checks that must fail.
 python3 - "${bundles[0]}" "$work" <<'EOF'
@@ -244,6 +277,7 @@ expect_fail non-canonical-leaf "$ledger" 'item[0].canonical' 'item[0].inclusion'
 expect_fail summary-mismatch "$ledger" 'item[0].summary'
 expect_fail non-strict-base64-leaf "$ledger" 'item[0].leaf'
 expect_fail anchor-other-size "$ledger" 'anchor[0].signature'
+expect_fail wrong-consistency-proof "$ledger" 'consistency[0]'
 
 # Proofs and notes against RFC 9162 / C2SP vectors; the hasher against GS1's own vectors,
 # `bollard hash` on the Busan fixtures, and Bollard's recomputer on random records.
