@@ -9,6 +9,7 @@
 # usage: ops/ci/verify-py.sh [BOLLARD_BINARY]   (default: $BOLLARD_BIN, else .build/debug/bollard)
 # Exit status non-zero on any unexpected result.
 set -euo pipefail
+export PYTHONDONTWRITEBYTECODE=1
 cd "$(dirname "$0")/../.."
 repo=$PWD
 bin=${1:-${BOLLARD_BIN:-.build/debug/bollard}}
