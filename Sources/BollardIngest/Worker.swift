@@ -55,7 +55,8 @@ public actor Worker<S: Store> {
     public func run(onResult: @Sendable (DocumentResult) -> Void = { _ in }) async {
         while !Task.isCancelled {
             do {
-                let results = try await processBatch()
+                // Not cancelled with the loop: a claimed batch is committed (or refused) whole.
+                let results = try await Task { try await self.processBatch() }.value
                 for r in results { onResult(r) }
                 if results.isEmpty {
                     _ = try? await anchorer?.tick()
