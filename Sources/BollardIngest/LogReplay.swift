@@ -59,6 +59,15 @@ public enum LogReplay {
             next = end
         }
         _ = try await LogIntegration.integrate(scratch, signer: signer, holder: holder)
-        return Report(logSize: size, differences: try await StoreAudit.compare(live, scratch), replayFailure: nil)
+        let differences = try await StoreAudit.compare(live, scratch).filter { !isEarlierPartialTile($0) }
+        return Report(logSize: size, differences: differences, replayFailure: nil)
+    }
+
+    /// Each tree size the live log integrated left its own partial tiles and bundles
+    /// (tlog-tiles `.p/<W>`), which depend on where the batches ended, not only on the entries;
+    /// the replay integrates once and has only the final size's. Those extra rows are expected.
+    /// Every full tile and bundle, and the final partial ones, must still match byte for byte.
+    static func isEarlierPartialTile(_ d: AuditDifference) -> Bool {
+        (d.table == .logTiles || d.table == .logBundles) && d.kind == .onlyInFirst && d.key.contains(".p/")
     }
 }
