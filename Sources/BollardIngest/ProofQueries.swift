@@ -124,9 +124,14 @@ public struct ProofQueries<S: Store>: Sendable {
         }
     }
 
-    /// The latest signed checkpoint, after integrating whatever is sequenced.
-    public func checkpoint() async throws -> [UInt8]? {
-        _ = try await LogIntegration.integrate(store, signer: signer, holder: holder)
+    /// The latest signed checkpoint, after integrating whatever is sequenced. Waits for the
+    /// log-writer lease: a worker killed while integrating holds it until it expires.
+    public func checkpoint(wait: Duration = .seconds(60)) async throws -> [UInt8]? {
+        let deadline = ContinuousClock.now + wait
+        while try await LogIntegration.integrate(store, signer: signer, holder: holder) == nil {
+            guard ContinuousClock.now < deadline else { throw QueryFailure(description: "another process holds the log-writer lease") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
         return try await store.tiles.readCheckpoint()
     }
 }

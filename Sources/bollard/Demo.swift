@@ -143,8 +143,8 @@ struct Demo: AsyncParsableCommand {
         let audit = try await LogReplay.audit(live: store, scratch: scratch, signer: dir.logSigner, holder: DataDirectory.processName + "/demo")
         try await scratch.close()
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratchPath + suffix) }
-        print(audit.isClean ? "\n✓ audit clean: \(audit.logSize) log entries replayed into a scratch store; every derived table matches"
-            : "\n✗ audit: \(audit.differences.count) difference(s) \(audit.replayFailure ?? "")")
+        print(audit.isClean ? "\nAudit: clean — \(audit.logSize) log entries replayed into a scratch store; every derived table matches"
+            : "\nAudit: \(audit.differences.count) difference(s) \(audit.replayFailure ?? "")")
 
         let path = dir.folder.path
         print("\nData written to \(path)")
