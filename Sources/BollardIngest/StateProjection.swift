@@ -34,12 +34,14 @@ public enum StateProjection {
 
     /// Every row of `state` (all tables but `custody_events`).
     public static func allWrites(_ state: ProvenanceState) throws -> [ProjectionWrite] {
-        try writes(from: ProvenanceState(policy: state.policy), to: state, forceSnapshot: true)
+        try writes(from: ProvenanceState(policy: state.policy), to: state)
+            + [ProjectionWrite(.stateSnapshot, key: snapshotKey, value: try snapshot(state))]
     }
 
-    /// The rows that differ between two states.
-    public static func writes(from before: ProvenanceState, to after: ProvenanceState,
-                              forceSnapshot: Bool = false) throws -> [ProjectionWrite] {
+    /// The rows that differ between two states, but not the snapshot: a worker writes that
+    /// once per batch (`snapshot(_:)`), since encoding the whole state per document would make
+    /// a batch cost quadratic in its size.
+    public static func writes(from before: ProvenanceState, to after: ProvenanceState) throws -> [ProjectionWrite] {
         var out: [ProjectionWrite] = []
         for (epc, lot) in after.lots where before.lots[epc] != lot {
             out.append(ProjectionWrite(.lots, key: epc.uri, value: try JCS.encode(lot)))
@@ -60,9 +62,6 @@ public enum StateProjection {
         }
         try appendList(before.discrepancies, after.discrepancies, prefix: "discrepancy/", into: &out)
         try appendList(before.custodyGaps, after.custodyGaps, prefix: "custody-gap/", into: &out)
-        if forceSnapshot || before.sequence != after.sequence {
-            out.append(ProjectionWrite(.stateSnapshot, key: snapshotKey, value: try snapshot(after)))
-        }
         return out
     }
 

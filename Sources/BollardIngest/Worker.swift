@@ -215,7 +215,7 @@ public actor Worker<S: Store> {
             let first = UInt64(before.sequence)
             var leaves: [[UInt8]] = []
             var index: [IndexEntry] = []
-            var writes = try StateProjection.writes(from: before, to: plan.engine.state).filter { $0.table != .stateSnapshot }
+            var writes = try StateProjection.writes(from: before, to: plan.engine.state)
             for (i, event) in mapped.events.enumerated() {
                 let leaf = try CustodyRecord.leaf(event: event.event, submitter: submitter)
                 let at = first + UInt64(i)
