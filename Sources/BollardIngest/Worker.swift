@@ -172,6 +172,7 @@ public actor Worker<S: Store> {
     /// one rejection per refused one.
     private func plan(_ claimed: [Claimed]) throws -> Planned {
         var plan = Planned(engine: engine)
+        let batchStart = engine.state
         var lastStateChange: Int?
         for c in claimed {
             let read: ReadDocument
@@ -201,7 +202,7 @@ public actor Worker<S: Store> {
                 plan.results.append(result(c, format: read.format, .refused, error: e))
                 continue
             }
-            let before = plan.engine.state
+            let first = UInt64(plan.engine.state.sequence)
             let outcomes: [ApplyOutcome]
             do {
                 outcomes = try plan.engine.apply(mapped, submitter: submitter)
@@ -212,10 +213,9 @@ public actor Worker<S: Store> {
                 plan.results.append(result(c, format: read.format, .refused, error: e))
                 continue
             }
-            let first = UInt64(before.sequence)
             var leaves: [[UInt8]] = []
             var index: [IndexEntry] = []
-            var writes = try StateProjection.writes(from: before, to: plan.engine.state)
+            var writes: [ProjectionWrite] = []
             for (i, event) in mapped.events.enumerated() {
                 let leaf = try CustodyRecord.leaf(event: event.event, submitter: submitter)
                 let at = first + UInt64(i)
@@ -230,7 +230,11 @@ public actor Worker<S: Store> {
                                             logEntries: leaves))
             plan.results.append(r)
         }
+        // The state rows and the snapshot go with the batch's last change: the batch commits
+        // all or nothing, so one diff per batch gives the same tables as one per document, at
+        // one pass over the state instead of one per document.
         if let last = lastStateChange {
+            plan.changes[last].writes += try StateProjection.writes(from: batchStart, to: plan.engine.state)
             plan.changes[last].writes.append(ProjectionWrite(.stateSnapshot, key: StateProjection.snapshotKey,
                                                              value: try StateProjection.snapshot(plan.engine.state)))
         }
