@@ -146,7 +146,9 @@ public actor Worker<S: Store> {
     /// Integrates sequenced entries into tiles and a checkpoint (under the log-writer lease),
     /// then lets the anchorer anchor if N entries or T seconds have passed.
     public func integrateAndAnchor() async throws {
-        _ = try await LogIntegration.integrate(store, signer: signer, holder: configuration.name)
+        // The job lease bounds integration too: a worker killed while integrating blocks the
+        // others' integration no longer than it blocks its jobs.
+        _ = try await LogIntegration.integrate(store, signer: signer, holder: configuration.name, lease: configuration.lease)
         if let anchorer {
             do { try await anchorer.tick() } catch { logger.warning("anchoring failed (retried on the next tick): \(error)") }
         }

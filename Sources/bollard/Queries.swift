@@ -178,8 +178,7 @@ struct AuditCommand: AsyncParsableCommand {
         let report = try await audit(dir, dir.store, scratch)
         try await scratch.close()
         if json {
-            try printJSON(["logSize": "\(report.logSize)", "clean": "\(report.isClean)", "replayFailure": report.replayFailure ?? ""]
-                          .merging(Dictionary(uniqueKeysWithValues: report.differences.enumerated().map { ("difference.\($0.offset)", $0.element.description) })) { a, _ in a })
+            try printJSON(AuditOutput(report))
         } else {
             if let failure = report.replayFailure { print("✗ the log does not replay: \(failure)") }
             for d in report.differences { print("✗ \(d.table.sqlName) [\(d.key)]: \(d.kind.rawValue)") }
@@ -190,5 +189,26 @@ struct AuditCommand: AsyncParsableCommand {
 
     private func audit<S: Store>(_ dir: DataDirectory, _ store: S, _ scratch: SQLiteStore) async throws -> LogReplay.Report {
         try await LogReplay.audit(live: store, scratch: scratch, signer: dir.logSigner, holder: DataDirectory.processName + "/audit")
+    }
+}
+
+/// `bollard audit --json`.
+struct AuditOutput: Encodable {
+    struct Difference: Encodable {
+        var table: String
+        var key: String
+        var kind: String
+    }
+
+    var logSize: UInt64
+    var clean: Bool
+    var replayFailure: String?
+    var differences: [Difference]
+
+    init(_ report: LogReplay.Report) {
+        logSize = report.logSize
+        clean = report.isClean
+        replayFailure = report.replayFailure
+        differences = report.differences.map { Difference(table: $0.table.sqlName, key: $0.key, kind: $0.kind.rawValue) }
     }
 }

@@ -60,6 +60,7 @@ struct WorkerCommand: AsyncParsableCommand {
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info("worker \(DataDirectory.processName) on \(dir.location)")
+        // Logged by the service once running: signal handlers are installed from then on.
         try await group.run()
         try await store.close()
         logger.info("worker stopped")
@@ -72,6 +73,7 @@ struct WorkerService<S: Store>: Service {
     let logger: Logger
 
     func run() async throws {
+        logger.info("worker serving; SIGTERM stops it gracefully")
         await cancelWhenGracefulShutdown {
             await worker.run { result in
                 logger.info("\(result.status.rawValue) \(result.fileName ?? result.documentID) job \(result.jobID)")

@@ -34,6 +34,19 @@ final class BollardProcess: Sendable {
         return process.terminationStatus
     }
 
+    /// Waits until the process has written `text` (e.g. a worker's "worker … on" line, logged
+    /// once its signal handlers are installed).
+    func waitForLog(containing text: String, timeout: Duration = .seconds(60)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !log.contains(text) {
+            guard ContinuousClock.now < deadline, process.isRunning else {
+                Issue.record("\(text) never appeared: \(log)")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
     var log: String { (try? String(contentsOf: output, encoding: .utf8)) ?? "" }
 
     deinit { try? FileManager.default.removeItem(at: output) }

@@ -10,19 +10,40 @@ struct ReliabilityTests {
     /// kill -9 of workers at random points, repeated: afterwards no acknowledged document is
     /// missing, none is applied twice, every earlier checkpoint is consistent with the latest,
     /// and the audit is clean.
-    @Test func killedWorkersLoseNothingAndApplyNothingTwice() async throws {
+    @Test(arguments: ["sqlite", "postgres"])
+    func killedWorkersLoseNothingAndApplyNothingTwice(backend: String) async throws {
         let data = DemoTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: data) }
+        var target = ["--data", data.path]
+        var database: (server: String, name: String)?
+        let store: any Store
+        if backend == "postgres" {
+            let server = try #require(ProcessInfo.processInfo.environment["BOLLARD_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 },
+                                      "BOLLARD_TEST_POSTGRES_URL is not set: run ops/test (it starts a PostgreSQL cluster)")
+            let name = "bollard_kill_\(UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12))"
+            let url = try await PostgresAdmin.createDatabase(serverURL: server, name: name)
+            database = (server, name)
+            target += ["--postgres", url]
+            store = try await PostgresStore(url: url)
+        } else {
+            try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+            store = try SQLiteStore(path: data.appendingPathComponent("bollard.sqlite").path)
+        }
+        try await killAndRecover(data: data, target: target, store: store)
+        try await store.close()
+        if let database { try? await PostgresAdmin.dropDatabase(serverURL: database.server, name: database.name) }
+    }
+
+    func killAndRecover<S: Store>(data: URL, target: [String], store: S) async throws {
         let documents = 120
         let files = try GeneratedDocuments.write(count: documents, to: data.appendingPathComponent("in"))
-        let submit = try DemoTests.bollard(["ingest", "--data", data.path, "--no-wait", "--json", "--submitter", GeneratedDocuments.submitter]
+        let submit = try DemoTests.bollard(["ingest"] + target + ["--no-wait", "--json", "--submitter", GeneratedDocuments.submitter]
             + files.map(\.path))
         #expect(submit.status == 0, "\(submit.output)")
         let acknowledged = try #require(try JSONSerialization.jsonObject(with: Data(submit.output.utf8)) as? [[String: String]])
         #expect(acknowledged.count == documents)
 
-        let worker = ["worker", "--data", data.path, "--batch", "3", "--lease", "2", "--poll", "20", "--anchor-every", "7"]
-        let store = try SQLiteStore(path: data.appendingPathComponent("bollard.sqlite").path)
+        let worker = ["worker"] + target + ["--batch", "3", "--lease", "2", "--poll", "20", "--anchor-every", "7"]
         var checkpoints: [[UInt8]] = []
         var rng = SystemRandomNumberGenerator()
         for round in 0..<6 {
@@ -34,6 +55,7 @@ struct ReliabilityTests {
         // One last worker finishes the queue (after the dead workers' leases expire) and stops
         // gracefully on SIGTERM.
         let last = try BollardProcess(worker)
+        try await last.waitForLog(containing: "worker serving")
         let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {
             let counts = try await store.jobCounts()
@@ -63,7 +85,7 @@ struct ReliabilityTests {
         let key = try String(contentsOf: data.appendingPathComponent("log.key"), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
         let vkey = try VerifierKey(parsing: String(contentsOf: data.appendingPathComponent("log.pub"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines))
-        let checkpointRun = try DemoTests.bollard(["checkpoint", "--data", data.path])
+        let checkpointRun = try DemoTests.bollard(["checkpoint"] + target)
         let final = try Checkpoint.open(Array(checkpointRun.output.utf8), verifiers: NoteVerifiers([vkey.verifier()]))
         #expect(final.size == expected)
         let log = try await TransparencyLog.open(store: store.tiles, signer: try CheckpointSigner(skey: key))
@@ -73,9 +95,8 @@ struct ReliabilityTests {
             let proof = try await log.consistencyProof(size1: earlier.size, size2: final.size)
             try proof.verify(root1: earlier.root, root2: final.root)
         }
-        try await store.close()
 
-        let audit = try DemoTests.bollard(["audit", "--data", data.path])
+        let audit = try DemoTests.bollard(["audit"] + target)
         #expect(audit.status == 0, "\(audit.output)")
     }
 
@@ -114,6 +135,7 @@ struct ReliabilityTests {
         #expect(queued.status == 0, "\(queued.output)")
 
         let workers = try (0..<3).map { _ in try BollardProcess(["worker"] + target + ["--batch", "2", "--poll", "10"]) }
+        for w in workers { try await w.waitForLog(containing: "worker serving") }
         let store = try await PostgresStore(url: url)
         let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {
