@@ -46,9 +46,18 @@ struct Ingest: AsyncParsableCommand {
     var batch = 32
 
     func run() async throws {
-        let dir = try await storeOptions.open()
-        defer { Task { [store = dir.store] in try? await store.close() } }
         let files = try Self.files(paths)
+        let dir = try await storeOptions.open()
+        do {
+            try await ingest(files, dir: dir)
+        } catch {
+            try? await dir.store.close()
+            throw error
+        }
+        try await dir.store.close()
+    }
+
+    private func ingest(_ files: [String], dir: DataDirectory) async throws {
         var submitted: [(file: String, submission: Submission)] = []
         var stories: [String: [String: String]] = [:]
         for file in files {

@@ -48,6 +48,7 @@ struct ReliabilityTests {
         var rng = SystemRandomNumberGenerator()
         for round in 0..<6 {
             let workers = try (0..<(round % 2 + 1)).map { _ in try BollardProcess(worker) }
+            for w in workers { try await w.waitForLog(containing: "worker serving") }
             try await Task.sleep(for: .milliseconds(Int.random(in: 150...700, using: &rng)))
             for w in workers { w.kill9() }
             if let note = try await store.tiles.readCheckpoint(), checkpoints.last != note { checkpoints.append(note) }
@@ -59,8 +60,9 @@ struct ReliabilityTests {
         let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {
             let counts = try await store.jobCounts()
+            if let note = try await store.tiles.readCheckpoint(), checkpoints.last != note { checkpoints.append(note) }
             if (counts[.queued] ?? 0) + (counts[.running] ?? 0) == 0 { break }
-            try await Task.sleep(for: .milliseconds(200))
+            try await Task.sleep(for: .milliseconds(100))
         }
         #expect(last.terminate() == 0, "\(last.log)")
 
@@ -95,6 +97,14 @@ struct ReliabilityTests {
             let proof = try await log.consistencyProof(size1: earlier.size, size2: final.size)
             try proof.verify(root1: earlier.root, root2: final.root)
         }
+
+        // The workers anchored along the way (every 7 entries): a valid chain of growing sizes.
+        let ledgerKey = try SignerKey(parsing: String(contentsOf: data.appendingPathComponent("ledger.key"), encoding: .utf8)
+            .trimmingCharacters(in: .whitespacesAndNewlines))
+        let anchors = try await SharedFileLedger(path: data.appendingPathComponent("ledger").path, key: ledgerKey).anchors()
+        #expect(!anchors.isEmpty)
+        #expect(zip(anchors, anchors.dropFirst()).allSatisfy { $0.size < $1.size })
+        #expect(anchors.allSatisfy { $0.size <= final.size })
 
         let audit = try DemoTests.bollard(["audit"] + target)
         #expect(audit.status == 0, "\(audit.output)")
