@@ -99,7 +99,7 @@ let package = Package(
         .testTarget(name: "BollardStoreTests", dependencies: ["BollardStore", "BollardLog", "BollardTestSupport"]),
         .testTarget(
             name: "BollardIngestTests",
-            dependencies: ["BollardIngest", "BollardStore", "BollardEPCIS", "BollardLog", "BollardTestSupport"]
+            dependencies: ["BollardIngest", "BollardStore", "BollardEPCIS", "BollardEDI", "BollardLog", "BollardVerify", "BollardTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

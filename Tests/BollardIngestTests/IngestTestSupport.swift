@@ -111,11 +111,12 @@ func submit(_ store: some Store, _ bytes: [UInt8], submitter: String, name: Stri
     try await store.submit(bytes, metadata: SubmissionMetadata(submitter: submitter, channel: .cli, filename: name))
 }
 
-func worker<S: Store>(_ store: S, name: String = "test-worker", batch: Int = 8) throws -> Worker<S> {
-    Worker(store: store, signer: try TestKeys.signer(), configuration: WorkerConfiguration(name: name, batchSize: batch))
+func worker<S: Store>(_ store: S, name: String = "test-worker", batch: Int = 8, reader: DocumentReader = DocumentReader()) throws -> Worker<S> {
+    Worker(store: store, signer: try TestKeys.signer(), configuration: WorkerConfiguration(name: name, batchSize: batch), reader: reader)
 }
 
 /// Applies every queued job with one in-process worker.
-func drainAll(_ store: some Store, name: String = "test-worker", batch: Int = 8) async throws -> [DocumentResult] {
-    try await worker(store, name: name, batch: batch).drain()
+func drainAll(_ store: some Store, name: String = "test-worker", batch: Int = 8,
+              reader: DocumentReader = DocumentReader()) async throws -> [DocumentResult] {
+    try await worker(store, name: name, batch: batch, reader: reader).drain()
 }

@@ -1,4 +1,6 @@
 import BollardCore
+import BollardEDI
+import BollardEPCIS
 import BollardIngest
 import BollardLog
 @testable import BollardStore
@@ -102,6 +104,29 @@ struct WorkerTests {
         let again = try await submit(store, Array(interchange.utf8), submitter: "gln:8801234000031", name: "iftmin.edi")
         #expect(again.documentID == s.documentID && !again.isNew)
         #expect(try await drainAll(store).isEmpty)
+        try await store.close()
+        await db.cleanup()
+    }
+
+    /// An EDI mapper plugged into the `DocumentMapper` hook: the worker applies what it maps
+    /// exactly as an EPCIS document, with the EDI acknowledgment kept in the outcome.
+    @Test func anEDIMapperPlugsIntoTheWorker() async throws {
+        struct CommissioningMapper: DocumentMapper {
+            func map(_ bytes: [UInt8], report: EDIDocumentReport, fileName: String) throws -> MappedDocument? {
+                guard report.interchanges.first?.messages.first?.type == "IFTMIN" else { return nil }
+                let epcis = try Busan.story()[0]
+                return try EPCISCoreMapper().map(epcis.bytes, fileName: fileName)
+            }
+        }
+        let db = try await Database.make(.sqlite)
+        let store = try await db.open()
+        let interchange = "UNA:+.? 'UNB+UNOC:3+SENDER:14+RECEIVER:14+260302:0900+78'UNH+1+IFTMIN:D:04A:UN'BGM+335+HDLN26BUS00871+9'UNT+3+1'UNZ+1+78'"
+        _ = try await submit(store, Array(interchange.utf8), submitter: "gln:8801234000017", name: "iftmin.edi")
+        let results = try await drainAll(store, reader: DocumentReader(ediMapper: CommissioningMapper()))
+        #expect(results.map(\.status) == [.applied])
+        #expect(results.first?.format == .edifact && results.first?.events == 70)
+        #expect(results.first?.acknowledgment?.contains("UCI+78") == true)
+        #expect(try await store.sequencedLogSize() == 70)
         try await store.close()
         await db.cleanup()
     }
