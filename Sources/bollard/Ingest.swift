@@ -42,8 +42,8 @@ struct Ingest: AsyncParsableCommand {
     @Flag(help: "Print the results as JSON.")
     var json = false
 
-    @Option(help: "Jobs per worker batch (one transaction each).")
-    var batch = 32
+    @Option(help: "Jobs per worker batch (one transaction, one state snapshot each).")
+    var batch = 128
 
     func run() async throws {
         let files = try Self.files(paths)
