@@ -3,7 +3,7 @@ import PackageDescription
 
 // Module rule (../shared/DESIGN.md): a module imports only modules above it in this order —
 // BollardCore, BollardXML, BollardEPCIS, BollardEDI, BollardLog, BollardLedger, BollardVerify,
-// BollardStore, BollardServer, bollard.
+// BollardStore, BollardIngest, BollardServer, bollard.
 let package = Package(
     name: "Bollard",
     platforms: [.macOS(.v15)],
@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "BollardLedger", targets: ["BollardLedger"]),
         .library(name: "BollardVerify", targets: ["BollardVerify"]),
         .library(name: "BollardStore", targets: ["BollardStore"]),
+        .library(name: "BollardIngest", targets: ["BollardIngest"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
@@ -24,6 +25,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(
@@ -63,17 +65,30 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        .target(
+            name: "BollardIngest",
+            dependencies: [
+                "BollardCore", "BollardEPCIS", "BollardEDI", "BollardLog", "BollardLedger", "BollardVerify",
+                "BollardStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "bollard",
             dependencies: [
                 "BollardCore", "BollardXML", "BollardEPCIS", "BollardEDI", "BollardLog",
-                "BollardLedger", "BollardVerify",
+                "BollardLedger", "BollardVerify", "BollardStore", "BollardIngest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(name: "BollardTestSupport", path: "Tests/BollardTestSupport"),
-        .testTarget(name: "BollardEndToEndTests", dependencies: ["bollard", "BollardTestSupport"]),
+        .testTarget(
+            name: "BollardEndToEndTests",
+            dependencies: ["bollard", "BollardIngest", "BollardStore", "BollardLog", "BollardTestSupport"]
+        ),
         .testTarget(name: "BollardCoreTests", dependencies: ["BollardCore", "BollardTestSupport"]),
         .testTarget(name: "BollardXMLTests", dependencies: ["BollardXML", "BollardTestSupport"]),
         .testTarget(name: "BollardEPCISTests", dependencies: ["BollardEPCIS", "BollardTestSupport"]),
@@ -82,6 +97,10 @@ let package = Package(
         .testTarget(name: "BollardLedgerTests", dependencies: ["BollardLedger", "BollardTestSupport"]),
         .testTarget(name: "BollardVerifyTests", dependencies: ["BollardVerify", "BollardTestSupport"]),
         .testTarget(name: "BollardStoreTests", dependencies: ["BollardStore", "BollardLog", "BollardTestSupport"]),
+        .testTarget(
+            name: "BollardIngestTests",
+            dependencies: ["BollardIngest", "BollardStore", "BollardEPCIS", "BollardEDI", "BollardLog", "BollardVerify", "BollardTestSupport"]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

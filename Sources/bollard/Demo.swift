@@ -1,22 +1,25 @@
 import ArgumentParser
 import BollardCore
 import BollardEPCIS
+import BollardIngest
 import BollardLedger
 import BollardLog
+import BollardStore
 import BollardVerify
 import Foundation
 
 /// `bollard demo`: the Busan story of ../shared/SCENARIO.md, end to end on the embedded default
-/// (files, no server): every party's EPCIS document is mapped, checked by the provenance engine
-/// and, when accepted, appended to the log as one batch with its own signed checkpoint; the last
-/// checkpoint is anchored on the local ledger; the exchange's collateral check is printed; and a
-/// receipt's proof bundle is written and verified with nothing but the two public keys.
+/// (a SQLite store in a fresh folder, no server): every party's EPCIS document is submitted to
+/// the store, applied by a worker (mapped, checked by the provenance engine and, when accepted,
+/// committed with its custody records as one log batch), the last checkpoint is anchored on the
+/// local ledger, the exchange's collateral check is printed, a receipt's proof bundle is written
+/// and verified with nothing but the two public keys, and the log is replayed and audited.
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Run the Busan scenario on the embedded default and print what it proves.",
         discussion: """
             Reads fixtures/busan/epcis (the story in EPCIS 2.0 JSON-LD, story.tsv gives the
-            order and who sends each document), writes the log, ledger, keys and a proof bundle
+            order and who sends each document), writes the store (bollard.sqlite), ledger, keys and a proof bundle
             into --data (default: a new folder under the system temp directory; it must be empty
             or absent) and prints its path.
 
@@ -44,53 +47,51 @@ struct Demo: AsyncParsableCommand {
         }
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let story = try DemoStory(directory: URL(fileURLWithPath: fixtures))
+        let dir = try await DataDirectory.open(folder: folder, postgres: nil, origin: Self.origin)
+        let store = try SQLiteStore(path: dir.location)
+        try await tell(story, dir: dir, store: store)
+        try await store.close()
+    }
 
-        let logKey = try KeyFiles.create(in: folder, name: "log", keyName: Self.origin)
-        let ledgerKey = try KeyFiles.create(in: folder, name: "ledger", keyName: Self.origin + "/ledger")
-        let store = try FileTileStore(directory: folder.appendingPathComponent("log").path)
-        let log = try await TransparencyLog.open(store: store, signer: CheckpointSigner(skey: logKey.skey))
-        let ledger = try await LocalLedger.open(
-            store: FileLedgerStore.open(path: folder.appendingPathComponent("ledger").path),
-            key: SignerKey(parsing: ledgerKey.skey))
-
+    /// Every document is submitted (stored and queued, as `bollard ingest --no-wait` would),
+    /// then one worker applies the queue one document at a time so the story prints in order.
+    private func tell(_ story: DemoStory, dir: DataDirectory, store: SQLiteStore) async throws {
         print("Bollard demo — the Busan story, \(story.entries.count) documents from \(fixtures)\n")
-        var engine = ProvenanceEngine()
-        var supplies: [String: ExactDecimal] = ["BCU": ExactDecimal(significand: 25_120, exponent: -3), "BOIL": 150_000]
-        var receipt: (index: UInt64, hash: String?)?
-        var checks: [String: String] = [:]
+        var jobs: [JobID: String] = [:]
         for entry in story.entries {
-            let bytes = try story.bytes(entry.stem + ".jsonld")
-            let mapped: MappedDocument
-            do {
-                mapped = try EPCISCoreMapper().map(bytes, fileName: entry.stem + ".jsonld")
-            } catch {
-                print("✗ \(entry.stem): refused — \(error)")
-                continue
-            }
-            let outcomes: [ApplyOutcome]
-            do {
-                outcomes = try engine.apply(mapped, submitter: entry.submitter)
-            } catch {
-                print("✗ \(entry.stem): refused, nothing applied — \(error)")
-                continue
-            }
-            let hashes = try EPCISEventHasher().hashes(documentBytes: bytes, fileName: entry.stem + ".jsonld")
-            let leaves = try mapped.events.map { try JCS.encode($0.event) }
-            let appended = try await log.append(leaves)
-            let flags = outcomes.flatMap(\.flags).map { Self.describe($0) }
-            print("✓ \(entry.stem): \(leaves.count) events logged at \(appended.indices.lowerBound)…\(appended.indices.upperBound - 1), checkpoint \(appended.treeHead.size)"
-                + (flags.isEmpty ? "" : "\n    ⚑ " + Set(flags).sorted().joined(separator: "\n    ⚑ ")))
-            for (i, event) in mapped.events.enumerated() {
-                if case .issueReceipt(let issuance) = event.command, issuance.receipt.number.value == "WR-W1-0001" {
-                    receipt = (appended.firstIndex + UInt64(i), hashes.indices.contains(i) ? hashes[i].hash : nil)
+            let submission = try await store.submit(try story.bytes(entry.stem + ".jsonld"), metadata: SubmissionMetadata(
+                submitter: entry.submitter.description, channel: .cli, filename: entry.stem + ".jsonld"))
+            jobs[submission.jobID] = entry.stem
+        }
+        let worker = Worker(store: store, signer: dir.logSigner,
+                            configuration: WorkerConfiguration(name: DataDirectory.processName + "/demo", batchSize: 1))
+        var supplies: [String: ExactDecimal] = ["BCU": ExactDecimal(significand: 25_120, exponent: -3), "BOIL": 150_000]
+        var checks: [String: String] = [:]
+        while true {
+            let results = try await worker.processBatch()
+            guard !results.isEmpty else { break }
+            for r in results {
+                let stem = jobs[JobID(r.jobID)] ?? r.fileName ?? r.documentID
+                switch r.status {
+                case .applied:
+                    let first = r.firstLogIndex ?? 0
+                    let flags = r.flags.map { Self.describe($0) }
+                    print("✓ \(stem): \(r.events) events logged at \(first)…\(first + UInt64(r.events) - 1), checkpoint \(first + UInt64(r.events))"
+                        + (flags.isEmpty ? "" : "\n    ⚑ " + Set(flags).sorted().joined(separator: "\n    ⚑ ")))
+                case .refused:
+                    let error = r.error.map { "\($0)" } ?? "?"
+                    print(r.error?.code == .refused ? "✗ \(stem): refused, nothing applied — \(error)" : "✗ \(stem): refused — \(error)")
+                case .notMapped:
+                    print("· \(stem): not mapped — \(r.note ?? "")")
                 }
             }
+            let state = await worker.state
             // BDAX mints one BGLD per fine troy ounce bound when it lists the token.
-            if supplies["BGLD"] == nil, let bound = try? engine.state.collateralReport(for: TokenSymbol("BGLD"), statedSupply: 0) {
+            if supplies["BGLD"] == nil, let bound = try? state.collateralReport(for: TokenSymbol("BGLD"), statedSupply: 0) {
                 supplies["BGLD"] = bound.collateral.value
             }
             for (symbol, supply) in supplies.sorted(by: { $0.key < $1.key }) {
-                guard let report = try? engine.state.collateralReport(for: TokenSymbol(symbol), statedSupply: supply) else { continue }
+                guard let report = try? state.collateralReport(for: TokenSymbol(symbol), statedSupply: supply) else { continue }
                 let status = Self.describe(report.status)
                 if checks[symbol] != status {
                     print("    ⚖ \(symbol) (supply \(supply)): \(status)")
@@ -100,18 +101,21 @@ struct Demo: AsyncParsableCommand {
         }
 
         // Anchor the final checkpoint on the local ledger (a key separate from the log's).
-        guard let note = try await store.readCheckpoint() else { throw ValidationError("the log published no checkpoint") }
-        let checkpoint = try Checkpoint.open(note, verifiers: NoteVerifiers(vkeys: [logKey.vkey]), origin: Self.origin)
-        let submitted = try await ledger.submit(AnchorSubmission(
+        let queries = ProofQueries(store: store, signer: dir.logSigner, logKey: dir.logKey, ledger: dir.ledger, ledgerKey: dir.ledgerKey,
+                                   holder: DataDirectory.processName + "/demo")
+        guard let note = try await queries.checkpoint() else { throw ValidationError("the log published no checkpoint") }
+        let checkpoint = try Checkpoint.open(note, verifiers: NoteVerifiers([dir.logKey.verifier()]), origin: Self.origin)
+        let submitted = try await dir.ledger.submit(AnchorSubmission(
             origin: checkpoint.origin, size: checkpoint.size, root: checkpoint.root, signedNote: note))
-        let anchor = try await ledger.awaitConfirmation(id: submitted.id)
+        let anchor = try await dir.ledger.awaitConfirmation(id: submitted.id)
         print("\nCheckpoint (size \(checkpoint.size)) anchored on the local ledger as \(anchor.id), \(anchor.confirmations) confirmation(s):")
         print(String(decoding: note, as: UTF8.self))
 
+        let state = await worker.state
         print("The exchange's check (BDAX):")
         for symbol in ["BGLD", "BCU", "BOIL"] {
             guard let supply = supplies[symbol] else { continue }
-            let report = try engine.state.collateralReport(for: TokenSymbol(symbol), statedSupply: supply)
+            let report = try state.collateralReport(for: TokenSymbol(symbol), statedSupply: supply)
             let status = Self.describe(report.status)
             let live = report.receipts.filter(\.backing).map(\.receipt.number.value)
             print("  \(symbol): supply \(supply), collateral \(report.collateral) on \(live.count) receipt(s) — \(status)"
@@ -120,38 +124,37 @@ struct Demo: AsyncParsableCommand {
         }
 
         // A customs officer's proof bundle for receipt WR-W1-0001, verified offline.
-        guard let receipt else { throw ValidationError("the story never issued WR-W1-0001") }
-        let leaf = try await log.entry(at: receipt.index)
-        let record = try JCS.parse(leaf)
-        let summary = JCSValue.object(["type", "bizStep", "eventTime"].compactMap { name in
-            record[name].map { JCSMember(name, $0) }
-        })
-        let bundle = try await ProofBundleBuilder.build(
-            subject: .init(kind: "receipt", id: "WR-W1-0001"), log: log, logKey: VerifierKey(parsing: logKey.vkey),
-            checkpointNote: note,
-            entries: [.init(index: receipt.index, summary: summary, eventHash: receipt.hash)],
-            anchors: [anchor], ledgerKey: VerifierKey(parsing: ledgerKey.vkey))
-        let bundles = folder.appendingPathComponent("bundles")
+        let bundle = try await queries.receiptBundle("WR-W1-0001")
+        let bundles = dir.folder.appendingPathComponent("bundles")
         try FileManager.default.createDirectory(at: bundles, withIntermediateDirectories: true)
         let bundleFile = bundles.appendingPathComponent("WR-W1-0001.json")
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         try encoder.encode(bundle).write(to: bundleFile)
-        let report = BundleVerifier(
-            logKey: try VerifierKey(parsing: logKey.vkey), ledgerKey: try VerifierKey(parsing: ledgerKey.vkey),
-            eventHasher: GS1EventHashRecomputer()
-        ).verify(bundle)
-        print("\nProof bundle for receipt WR-W1-0001 (log index \(receipt.index), GS1 hash \(receipt.hash ?? "none")):")
+        let report = BundleVerifier(logKey: dir.logKey, ledgerKey: dir.ledgerKey, eventHasher: GS1EventHashRecomputer()).verify(bundle)
+        let indices = bundle.items.map { "\($0.index)" }.joined(separator: ", ")
+        print("\nProof bundle for receipt WR-W1-0001 (log entries \(indices), GS1 hash \(bundle.items.first?.eventHash ?? "none")):")
         print("  \(report.passed ? "✓" : "✗") \(report.checks.count - report.failures.count - report.skipped.count) checks passed, \(report.failures.count) failed, \(report.skipped.count) skipped")
         for failure in report.failures { print("    \(failure)") }
 
-        print("\nData written to \(folder.path)")
-        print("  log/                 C2SP tlog-tiles and the signed checkpoint (publishable as static files)")
+        // The auditor's replay: every derived table rebuilt from the log alone.
+        let scratchPath = dir.folder.appendingPathComponent("audit-replay.sqlite").path
+        let scratch = try SQLiteStore(path: scratchPath)
+        let audit = try await LogReplay.audit(live: store, scratch: scratch, signer: dir.logSigner, holder: DataDirectory.processName + "/demo")
+        try await scratch.close()
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: scratchPath + suffix) }
+        print(audit.isClean ? "\nAudit: clean — \(audit.logSize) log entries replayed into a scratch store; every derived table matches"
+            : "\nAudit: \(audit.differences.count) difference(s) \(audit.replayFailure ?? "")")
+
+        let path = dir.folder.path
+        print("\nData written to \(path)")
+        print("  bollard.sqlite       the store: documents, queue, state tables, the log's tiles and signed checkpoint")
         print("  ledger               the local ledger: hash-chained, signed anchor records")
         print("  log.pub, ledger.pub  the two public keys a verifier needs (log.key, ledger.key: mode 0600)")
         print("  bundles/             WR-W1-0001.json — check it with:")
-        print("    bollard verify \(bundleFile.path) --log-key \(folder.path)/log.pub --ledger-key \(folder.path)/ledger.pub")
-        if !report.passed { throw ExitCode.failure }
+        print("    bollard verify \(bundleFile.path) --log-key \(path)/log.pub --ledger-key \(path)/ledger.pub")
+        print("  more: bollard lot OPM26-0001 --data \(path) · bollard collateral BOIL --supply 150000 --data \(path) · bollard audit --data \(path)")
+        if !report.passed || !audit.isClean { throw ExitCode.failure }
     }
 
     static func describe(_ status: CollateralReport.Status) -> String {

@@ -59,6 +59,8 @@ struct DemoTests {
         #expect(boil.count == 3 && boil[1].contains("SHORT by 150000 BLL") && boil[2].hasSuffix("backed"), "\(boil)")
         #expect(lines.contains { $0.hasPrefix("  BGLD:") && $0.contains("on 8 receipt(s)") && $0.hasSuffix("backed") })
         #expect(lines.contains { $0.contains("✓ ") && $0.contains("checks passed, 0 failed, 0 skipped") })
+        #expect(lines.contains { $0.hasPrefix("Audit: clean — 122 log entries replayed") })
+        #expect(FileManager.default.fileExists(atPath: data.appendingPathComponent("bollard.sqlite").path), "the demo runs on the Store")
 
         let bundle = data.appendingPathComponent("bundles/WR-W1-0001.json")
         let keys = ["--log-key", data.appendingPathComponent("log.pub").path,

@@ -1,0 +1,81 @@
+import BollardEDI
+import BollardEPCIS
+import Foundation
+
+/// A document read as far as the engine: sniffed, parsed and mapped (or, for EDI with no
+/// mapper, parsed and acknowledged only).
+public struct ReadDocument: Sendable {
+    public enum Content: Sendable {
+        /// Events and the engine commands they stand for, to apply all or none.
+        case mapped(MappedDocument)
+        /// Parsed and acknowledged; there is no mapping for its messages yet.
+        case notMapped(reason: String)
+    }
+
+    public var format: DocumentFormat
+    public var content: Content
+    /// The functional acknowledgment for EDI documents (CONTRL / 997), one per interchange.
+    public var acknowledgment: [UInt8]?
+}
+
+/// Sniff → parse → map, with every failure a positioned `IngestError`. Pure: no store, no clock
+/// other than the acknowledgment's stamp, which the caller passes.
+public struct DocumentReader: Sendable {
+    public var ediMapper: (any DocumentMapper)?
+
+    public init(ediMapper: (any DocumentMapper)? = nil) {
+        self.ediMapper = ediMapper
+    }
+
+    /// `receivedAt` (ms since the epoch) stamps EDI acknowledgments, so a re-run gives the same bytes.
+    public func read(_ bytes: [UInt8], fileName: String, receivedAt: Int64) throws(IngestError) -> ReadDocument {
+        let format = try FormatSniffer.sniff(bytes, fileName: fileName)
+        switch format {
+        case .epcisJSONLD, .epcisXML:
+            do {
+                return ReadDocument(format: format, content: .mapped(try EPCISCoreMapper().map(bytes, fileName: fileName)),
+                                    acknowledgment: nil)
+            } catch {
+                throw IngestError(error.code == .document ? .malformed : .unmappable, file: fileName,
+                                  position: error.position.isEmpty ? nil : error.position, error.context)
+            }
+        case .edifact, .x12:
+            return try readEDI(bytes, format: format, fileName: fileName, receivedAt: receivedAt)
+        }
+    }
+
+    private func readEDI(_ bytes: [UInt8], format: DocumentFormat, fileName: String, receivedAt: Int64) throws(IngestError) -> ReadDocument {
+        let report = format == .x12 ? EDIParser.readX12(bytes) : EDIParser.readEdifact(bytes)
+        if report.outcome == .rejected {
+            let errors = report.allErrors.filter { $0.severity == .error }
+            if let first = errors.first {
+                throw IngestError(.malformed, file: fileName, position: first.position.description,
+                                  "\(first.code.rawValue): \(first.context)" + (errors.count > 1 ? " (and \(errors.count - 1) more)" : ""))
+            }
+            throw IngestError(.malformed, file: fileName, "no complete \(format == .x12 ? "ISA…IEA" : "UNB…UNZ") interchange")
+        }
+        let stamp = AcknowledgmentStamp(interchangeControlNumber: Int(receivedAt % 1_000_000_000),
+                                        date: Date(timeIntervalSince1970: Double(receivedAt) / 1000))
+        var ack: [UInt8] = []
+        for interchange in report.interchanges {
+            ack += format == .x12 ? X12Acknowledgment.build(for: interchange, stamp: stamp)
+                : ContrlAcknowledgment.build(for: interchange, stamp: stamp)
+        }
+        guard let ediMapper else {
+            let types = Set(report.interchanges.flatMap { $0.messages.map(\.type) }).sorted().joined(separator: ", ")
+            return ReadDocument(format: format, content: .notMapped(reason: "no mapping for \(format.rawValue) messages \(types) yet"),
+                                acknowledgment: ack)
+        }
+        do {
+            guard let mapped = try ediMapper.map(bytes, report: report, fileName: fileName) else {
+                return ReadDocument(format: format, content: .notMapped(reason: "the EDI mapper has no mapping for these messages"),
+                                    acknowledgment: ack)
+            }
+            return ReadDocument(format: format, content: .mapped(mapped), acknowledgment: ack)
+        } catch let error as IngestError {
+            throw error
+        } catch {
+            throw IngestError(.unmappable, file: fileName, "\(error)")
+        }
+    }
+}

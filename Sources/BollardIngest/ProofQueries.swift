@@ -1,0 +1,137 @@
+import BollardCore
+import BollardLedger
+import BollardLog
+import BollardStore
+import BollardVerify
+
+/// The answers of DESIGN.md "Who uses it" as proof bundles, read from the store: the subject's
+/// custody records with their inclusion proofs under the latest signed checkpoint, and that
+/// checkpoint's anchor on the ledger (anchored on demand when the ledger is behind it, so a
+/// bundle always carries the anchor of its own checkpoint).
+public struct ProofQueries<S: Store>: Sendable {
+    public let store: S
+    public let signer: any CheckpointSigning
+    public let logKey: VerifierKey
+    public let ledger: SharedFileLedger
+    public let ledgerKey: VerifierKey
+    /// The log-writer lease holder name used while the log is opened.
+    public let holder: String
+
+    public init(store: S, signer: any CheckpointSigning, logKey: VerifierKey, ledger: SharedFileLedger, ledgerKey: VerifierKey,
+                holder: String) {
+        self.store = store
+        self.signer = signer
+        self.logKey = logKey
+        self.ledger = ledger
+        self.ledgerKey = ledgerKey
+        self.holder = holder
+    }
+
+    public struct QueryFailure: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The engine state committed with the latest batch.
+    public func state() async throws -> ProvenanceState {
+        guard let bytes = try await store.row(.stateSnapshot, key: StateProjection.snapshotKey) else { return ProvenanceState() }
+        return try StateProjection.state(snapshot: bytes)
+    }
+
+    /// A lot by its EPC URI, or by the last component of one (`OPM26-0001`, `CU26-A`).
+    public func lot(_ id: String, in state: ProvenanceState) throws -> EPC {
+        if let epc = try? EPC(id), state.lots[epc] != nil { return epc }
+        var matches = state.lots.keys.filter { uri in
+            [".", ":", "/"].contains { uri.uri.hasSuffix($0 + id) }
+        }.sorted()
+        // GS1 Digital Link GIAI/SGTIN paths join the company prefix and the serial
+        // (`…/8004/8801234OPM26-0001`): fall back to a plain suffix when that names one lot.
+        if matches.isEmpty { matches = state.lots.keys.filter { $0.uri.hasSuffix(id) }.sorted() }
+        guard matches.count == 1, let only = matches.first else {
+            throw QueryFailure(description: matches.isEmpty ? "no lot \(id)" : "\(id) names \(matches.count) lots: "
+                + matches.prefix(5).map(\.uri).joined(separator: ", "))
+        }
+        return only
+    }
+
+    /// A receipt by `warehouse-GLN/number` or by its number alone.
+    public func receipt(_ id: String, in state: ProvenanceState) throws -> WarehouseReceipt {
+        let matches = state.receipts.values.filter { $0.key.description == id || $0.key.number.value == id }
+        guard matches.count == 1, let only = matches.first else {
+            throw QueryFailure(description: matches.isEmpty ? "no receipt \(id)" : "\(id) names \(matches.count) receipts; give warehouse/number")
+        }
+        return only
+    }
+
+    public func lotBundle(_ id: String) async throws -> ProofBundle {
+        let state = try await state()
+        let epc = try lot(id, in: state)
+        let provenance = try state.provenance(of: epc)
+        return try await bundle(subject: .init(kind: "lot", id: epc.uri), indices: provenance.events.map { UInt64($0.sequence - 1) })
+    }
+
+    public func receiptBundle(_ id: String) async throws -> ProofBundle {
+        let state = try await state()
+        let r = try receipt(id, in: state)
+        return try await bundle(subject: .init(kind: "receipt", id: r.key.description), indices: r.history.map { UInt64($0.sequence - 1) })
+    }
+
+    /// Every record that issued, encumbered or closed a receipt bound to the token.
+    public func collateralBundle(_ symbol: String) async throws -> (ProofBundle, ProvenanceState) {
+        let state = try await state()
+        let token = try TokenSymbol(symbol)
+        guard state.tokens[token] != nil else { throw QueryFailure(description: "no token \(symbol)") }
+        let receipts = state.receipts.values.filter { $0.encumbrance == .token(token) }.sorted { $0.key < $1.key }
+        let indices = receipts.flatMap { $0.history.map { UInt64($0.sequence - 1) } }
+        return (try await bundle(subject: .init(kind: "collateral", id: symbol), indices: indices), state)
+    }
+
+    /// Builds the bundle under the log-writer lease (opening the log integrates anything
+    /// sequenced), anchoring the checkpoint first if the ledger does not have it yet.
+    public func bundle(subject: ProofBundle.Subject, indices: [UInt64]) async throws -> ProofBundle {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try await !store.acquireLogWriter(holder: holder, lease: .seconds(60)) {
+            guard ContinuousClock.now < deadline else { throw QueryFailure(description: "another process holds the log-writer lease") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        do {
+            try await store.coalesceLogJournal()
+            let log = try await TransparencyLog.open(store: store.tiles, signer: signer)
+            guard let note = try await log.checkpoint() else { throw QueryFailure(description: "the log has no checkpoint yet") }
+            let checkpoint = try Checkpoint.open(note, verifiers: NoteVerifiers([logKey.verifier()]))
+            var anchor = try await ledger.submit(AnchorSubmission(origin: checkpoint.origin, size: checkpoint.size, root: checkpoint.root,
+                                                                  signedNote: note))
+            if anchor.size != checkpoint.size {
+                throw QueryFailure(description: "the ledger anchored a larger checkpoint (\(anchor.size)) than the log's (\(checkpoint.size))")
+            }
+            anchor = try await ledger.awaitConfirmation(id: anchor.id)
+            let hasher = GS1EventHashRecomputer()
+            var entries: [ProofBundleBuilder.Entry] = []
+            for index in Array(Set(indices)).sorted() where index < checkpoint.size {
+                let leaf = try await log.entry(at: index)
+                let record = try JCS.parse(leaf)
+                let summary = JCSValue.object(["type", "bizStep", "eventTime", CustodyRecord.submitterMember].compactMap { name in
+                    record[name].map { JCSMember(name, $0) }
+                })
+                entries.append(.init(index: index, summary: summary, eventHash: try? hasher.eventHash(leaf: leaf)))
+            }
+            let bundle = try await ProofBundleBuilder.build(subject: subject, log: log, logKey: logKey, checkpointNote: note, entries: entries,
+                                                            anchors: [anchor], ledgerKey: ledgerKey)
+            try await store.releaseLogWriter(holder: holder)
+            return bundle
+        } catch {
+            try? await store.releaseLogWriter(holder: holder)
+            throw error
+        }
+    }
+
+    /// The latest signed checkpoint, after integrating whatever is sequenced. Waits for the
+    /// log-writer lease: a worker killed while integrating holds it until it expires.
+    public func checkpoint(wait: Duration = .seconds(60)) async throws -> [UInt8]? {
+        let deadline = ContinuousClock.now + wait
+        while try await LogIntegration.integrate(store, signer: signer, holder: holder) == nil {
+            guard ContinuousClock.now < deadline else { throw QueryFailure(description: "another process holds the log-writer lease") }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return try await store.tiles.readCheckpoint()
+    }
+}

@@ -1,0 +1,153 @@
+import BollardCore
+import BollardStore
+import Foundation
+
+/// The state tables as a pure function of the engine's state, and the custody index as a pure
+/// function of each log entry. A worker writes the rows that differ between the state before
+/// and after a batch; `bollard audit` writes every row of the replayed state. Both give the
+/// same bytes, which is what lets the audit compare the two stores row by row (DESIGN.md:
+/// "replaying the log must rebuild every table byte for byte").
+///
+/// Rows: `lots` by EPC URI, `receipts` by `warehouse/number`, `bindings` (receipts backing a
+/// token now) and `pledges` (receipts pledged to a lender now) by receipt key,
+/// `discrepancies` by `discrepancy/NNNNNNNN` and `custody-gap/NNNNNNNN` (engine order),
+/// `custody_events` by the 16-digit log index, and `state_snapshot["engine"]`, the whole state
+/// a worker resumes from. Values are RFC 8785 JSON except the snapshot (sorted-key JSON that
+/// decodes back to the state).
+public enum StateProjection {
+    public static let snapshotKey = "engine"
+
+    public static func eventKey(_ index: UInt64) -> String {
+        let digits = String(index)
+        return String(repeating: "0", count: max(0, 16 - digits.count)) + digits
+    }
+
+    public static func snapshot(_ state: ProvenanceState) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return Array(try encoder.encode(state))
+    }
+
+    public static func state(snapshot: [UInt8]) throws -> ProvenanceState {
+        try JSONDecoder().decode(ProvenanceState.self, from: Data(snapshot))
+    }
+
+    /// Every row of `state` (all tables but `custody_events`).
+    public static func allWrites(_ state: ProvenanceState) throws -> [ProjectionWrite] {
+        try writes(from: ProvenanceState(policy: state.policy), to: state)
+            + [ProjectionWrite(.stateSnapshot, key: snapshotKey, value: try snapshot(state))]
+    }
+
+    /// The rows that differ between two states, but not the snapshot: a worker writes that
+    /// once per batch (`snapshot(_:)`), since encoding the whole state per document would make
+    /// a batch cost quadratic in its size.
+    public static func writes(from before: ProvenanceState, to after: ProvenanceState) throws -> [ProjectionWrite] {
+        var out: [ProjectionWrite] = []
+        for (epc, lot) in after.lots where before.lots[epc] != lot {
+            out.append(ProjectionWrite(.lots, key: epc.uri, value: try JCS.encode(lot)))
+        }
+        for epc in before.lots.keys where after.lots[epc] == nil {
+            out.append(ProjectionWrite(.lots, key: epc.uri, value: nil))
+        }
+        var receiptKeys: [ReceiptKey] = []
+        for (key, receipt) in after.receipts where before.receipts[key] != receipt { receiptKeys.append(key) }
+        for key in before.receipts.keys where after.receipts[key] == nil { receiptKeys.append(key) }
+        for key in receiptKeys {
+            let old = before.receipts[key], new = after.receipts[key]
+            out.append(ProjectionWrite(.receipts, key: key.description, value: try new.map { try JCS.encode($0) }))
+            let (oldBinding, newBinding) = (try binding(old), try binding(new))
+            if oldBinding != newBinding { out.append(ProjectionWrite(.bindings, key: key.description, value: newBinding)) }
+            let (oldPledge, newPledge) = (try pledge(old), try pledge(new))
+            if oldPledge != newPledge { out.append(ProjectionWrite(.pledges, key: key.description, value: newPledge)) }
+        }
+        try appendList(before.discrepancies, after.discrepancies, prefix: "discrepancy/", into: &out)
+        try appendList(before.custodyGaps, after.custodyGaps, prefix: "custody-gap/", into: &out)
+        return out
+    }
+
+    /// `{"token":"BGLD"}` while the receipt backs a token.
+    static func binding(_ receipt: WarehouseReceipt?) throws -> [UInt8]? {
+        guard let receipt, receipt.state == .pledged, case .token = receipt.encumbrance, let e = receipt.encumbrance else { return nil }
+        return try JCS.encode(e)
+    }
+
+    /// `{"lender":"…"}` while the receipt is pledged to a lender.
+    static func pledge(_ receipt: WarehouseReceipt?) throws -> [UInt8]? {
+        guard let receipt, receipt.state == .pledged, case .lender = receipt.encumbrance, let e = receipt.encumbrance else { return nil }
+        return try JCS.encode(e)
+    }
+
+    private static func appendList<T: Encodable & Equatable>(_ before: [T], _ after: [T], prefix: String,
+                                                             into out: inout [ProjectionWrite]) throws {
+        for (i, item) in after.enumerated() where i >= before.count || before[i] != item {
+            out.append(ProjectionWrite(.discrepancies, key: prefix + eventKey(UInt64(i)), value: try JCS.encode(item)))
+        }
+        if before.count > after.count {
+            for i in after.count..<before.count {
+                out.append(ProjectionWrite(.discrepancies, key: prefix + eventKey(UInt64(i)), value: nil))
+            }
+        }
+    }
+
+    /// The custody index rows of the event logged at `index` (the queries of DESIGN.md "Who
+    /// uses it": by lot, container, bill of lading, receipt, HS code and UTC date).
+    public static func indexEntries(event: EPCISEvent, command: Command?, index: UInt64) -> [IndexEntry] {
+        let key = eventKey(index)
+        var out: [IndexEntry] = []
+        for epc in event.allObjects {
+            out.append(IndexEntry(.lot, epc.uri, eventKey: key))
+            if let range = epc.uri.range(of: ":bic:") {
+                out.append(IndexEntry(.container, String(epc.uri[range.upperBound...]), eventKey: key))
+            }
+        }
+        for bl in event.bizTransactions(ofType: .billOfLading) {
+            out.append(IndexEntry(.billOfLading, lastComponent(bl), eventKey: key))
+        }
+        if let receipt = command.flatMap(receiptKey) {
+            out.append(IndexEntry(.receipt, receipt.description, eventKey: key))
+            out.append(IndexEntry(.receipt, receipt.number.value, eventKey: key))
+        }
+        if let hs = event.ilmd?.hsCode {
+            out.append(IndexEntry(.hsCode, hs.description, eventKey: key))
+        }
+        out.append(IndexEntry(.date, utcDate(millisecondsSinceEpoch: event.eventTime.millisecondsSinceEpoch), eventKey: key))
+        var seen = Set<IndexEntry>()
+        return out.filter { seen.insert($0).inserted }
+    }
+
+    static func receiptKey(_ command: Command) -> ReceiptKey? {
+        switch command {
+        case .issueReceipt(let c): c.receipt
+        case .closeReceipt(let c): c.receipt
+        case .pledgeReceipt(let c): c.receipt
+        case .bindReceipt(let c): c.receipt
+        case .releaseEncumbrance(let c): c.receipt
+        case .captureEvent, .defineToken, .reportInventory: nil
+        }
+    }
+
+    private static func lastComponent(_ text: String) -> String {
+        guard let i = text.lastIndex(where: { $0 == "/" || $0 == ":" }) else { return text }
+        return String(text[text.index(after: i)...])
+    }
+
+    /// `YYYY-MM-DD` of an instant, proleptic Gregorian, UTC (H. Hinnant's civil_from_days).
+    static func utcDate(millisecondsSinceEpoch ms: Int64) -> String {
+        var days = ms / 86_400_000
+        if ms % 86_400_000 < 0 { days -= 1 }
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func pad(_ v: Int64, _ n: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: max(0, n - s.count)) + s
+        }
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+    }
+}

@@ -1,0 +1,252 @@
+import BollardCore
+import BollardEPCIS
+import BollardLedger
+import BollardLog
+import BollardStore
+import Logging
+
+/// Claims jobs, reads each document, applies it to the provenance engine and commits one
+/// `StateChange` per document — projections, custody index, the custody records as log entries
+/// and the job's completion in one transaction — then integrates the log and anchors.
+///
+/// Concurrency (several workers, several processes on one database): optimistic, over the
+/// whole engine state. The worker keeps the engine in memory together with the log size it
+/// reflects (`state.sequence`: every accepted command is exactly one log entry). After claiming
+/// it compares that size with the store's sequenced size and reloads `state_snapshot` if another
+/// worker has committed since. Each change carries `expectedLogSize`, so a commit computed from
+/// a state that another commit overtook is refused with `.conflict` and re-applied on the
+/// fresh state — where the engine may now refuse it (two pledges of one receipt: exactly one
+/// wins). Refusals are committed only after the batch's accepted documents, so a refusal never
+/// rests on a state that was not committed.
+public actor Worker<S: Store> {
+    public nonisolated let store: S
+    public nonisolated let configuration: WorkerConfiguration
+    private let reader: DocumentReader
+    private let signer: any CheckpointSigning
+    private let anchorer: Anchorer?
+    private let logger: Logger
+    private var engine = ProvenanceEngine()
+    private var loaded = false
+
+    public init(store: S, signer: any CheckpointSigning, configuration: WorkerConfiguration, reader: DocumentReader = DocumentReader(),
+                anchor: (any Anchor)? = nil, logVerifiers: NoteVerifiers? = nil, origin: String? = nil,
+                logger: Logger = Logger(label: "bollard.worker")) {
+        self.store = store
+        self.signer = signer
+        self.configuration = configuration
+        self.reader = reader
+        self.logger = logger
+        if let anchor, let logVerifiers, let origin {
+            anchorer = Anchorer(source: StoreCheckpointSource(tiles: store.tiles), anchor: anchor, logVerifiers: logVerifiers,
+                                origin: origin, policy: configuration.anchorPolicy)
+        } else {
+            anchorer = nil
+        }
+    }
+
+    /// The engine state as of the last batch this worker committed or loaded.
+    public var state: ProvenanceState { engine.state }
+
+    // MARK: Loop
+
+    /// Processes batches until cancelled; an empty queue is polled every `idleInterval`. A
+    /// cancellation lets the batch in hand finish (its jobs are committed or, if the process
+    /// dies instead, their leases expire and another worker takes them).
+    public func run(onResult: @Sendable (DocumentResult) -> Void = { _ in }) async {
+        while !Task.isCancelled {
+            do {
+                // Not cancelled with the loop: a claimed batch is committed (or refused) whole.
+                let results = try await Task { try await self.processBatch() }.value
+                for r in results { onResult(r) }
+                if results.isEmpty {
+                    _ = try? await anchorer?.tick()
+                    try? await Task.sleep(for: configuration.idleInterval)
+                }
+            } catch {
+                logger.error("batch failed: \(error)")
+                try? await Task.sleep(for: configuration.idleInterval)
+            }
+        }
+    }
+
+    /// Processes every queued job, then integrates and anchors; for `bollard ingest` and tests.
+    @discardableResult
+    public func drain(onResult: @Sendable (DocumentResult) -> Void = { _ in }) async throws -> [DocumentResult] {
+        var all: [DocumentResult] = []
+        while true {
+            let results = try await processBatch()
+            if results.isEmpty { break }
+            for r in results { onResult(r) }
+            all += results
+        }
+        return all
+    }
+
+    // MARK: One batch
+
+    private struct Claimed {
+        var job: ClaimedJob
+        var fileName: String
+        var submitter: String
+        /// Read once per batch; re-applied on every retry.
+        var read: Result<ReadDocument, IngestError>
+    }
+
+    private struct Planned {
+        var changes: [StateChange] = []
+        var rejections: [(ClaimedJob, IngestError)] = []
+        var results: [DocumentResult] = []
+        var engine: ProvenanceEngine
+    }
+
+    /// Claims up to `batchSize` jobs and processes them; empty when the queue had none.
+    public func processBatch() async throws -> [DocumentResult] {
+        let jobs = try await store.claim(worker: configuration.name, lease: configuration.lease, limit: configuration.batchSize)
+        guard !jobs.isEmpty else { return [] }
+        var claimed: [Claimed] = []
+        for job in jobs {
+            guard let document = try await store.document(job.documentID) else {
+                claimed.append(Claimed(job: job, fileName: job.documentID.hex, submitter: "",
+                                       read: .failure(IngestError(.malformed, "the stored document \(job.documentID) is missing"))))
+                continue
+            }
+            let name = document.metadata.filename ?? job.documentID.hex
+            let read: Result<ReadDocument, IngestError>
+            do { read = .success(try reader.read(document.bytes, fileName: name, receivedAt: document.receivedAt)) } catch { read = .failure(error) }
+            claimed.append(Claimed(job: job, fileName: name, submitter: document.metadata.submitter, read: read))
+        }
+        var attempt = 0
+        while true {
+            try await refreshEngine()
+            let plan = try plan(claimed)
+            do {
+                let committed = try await store.commit(plan.changes)
+                _ = committed
+            } catch let error as StoreError where error.code == .conflict && attempt < configuration.maxConflictRetries {
+                attempt += 1
+                loaded = false
+                continue
+            } catch let error as StoreError where error.code == .leaseLost {
+                // Another worker took a job over after our lease expired: it will apply the batch.
+                logger.warning("lease lost on a batch of \(jobs.count): \(error)")
+                loaded = false
+                return []
+            }
+            engine = plan.engine
+            for (job, error) in plan.rejections {
+                do { try await store.reject(job, error: error.json) } catch let e as StoreError where e.code == .leaseLost {
+                    logger.warning("lease lost rejecting job \(job.id): \(e)")
+                }
+            }
+            if plan.changes.contains(where: { !$0.logEntries.isEmpty }) { try await integrateAndAnchor() }
+            return plan.results
+        }
+    }
+
+    /// Integrates sequenced entries into tiles and a checkpoint (under the log-writer lease),
+    /// then lets the anchorer anchor if N entries or T seconds have passed.
+    public func integrateAndAnchor() async throws {
+        // The job lease bounds integration too: a worker killed while integrating blocks the
+        // others' integration no longer than it blocks its jobs.
+        _ = try await LogIntegration.integrate(store, signer: signer, holder: configuration.name, lease: configuration.lease)
+        if let anchorer {
+            do { try await anchorer.tick() } catch { logger.warning("anchoring failed (retried on the next tick): \(error)") }
+        }
+    }
+
+    /// Reloads the engine from `state_snapshot` when another worker has committed since.
+    private func refreshEngine() async throws {
+        let size = try await store.sequencedLogSize()
+        if loaded, UInt64(engine.state.sequence) == size { return }
+        if let bytes = try await store.row(.stateSnapshot, key: StateProjection.snapshotKey) {
+            engine = ProvenanceEngine(state: try StateProjection.state(snapshot: bytes))
+        } else {
+            engine = ProvenanceEngine()
+        }
+        loaded = true
+        if UInt64(engine.state.sequence) != size {
+            // Committed between our two reads: the commit's expectedLogSize catches it.
+            logger.debug("snapshot at \(engine.state.sequence), log sequenced to \(size)")
+        }
+    }
+
+    /// Applies the batch to a copy of the engine: one change per accepted or unmapped document,
+    /// one rejection per refused one.
+    private func plan(_ claimed: [Claimed]) throws -> Planned {
+        var plan = Planned(engine: engine)
+        let batchStart = engine.state
+        var lastStateChange: Int?
+        for c in claimed {
+            let read: ReadDocument
+            switch c.read {
+            case .failure(let error):
+                plan.rejections.append((c.job, error))
+                plan.results.append(result(c, format: nil, .refused, error: error))
+                continue
+            case .success(let r):
+                read = r
+            }
+            let ack = read.acknowledgment.map { String(decoding: $0, as: UTF8.self) }
+            let mapped: MappedDocument
+            switch read.content {
+            case .notMapped(let reason):
+                let r = result(c, format: read.format, .notMapped, note: reason, acknowledgment: ack)
+                plan.changes.append(StateChange(job: c.job, outcome: r.json))
+                plan.results.append(r)
+                continue
+            case .mapped(let m):
+                mapped = m
+            }
+            let submitter: PartyID
+            do { submitter = try PartyID(c.submitter) } catch {
+                let e = IngestError(.invalidSubmitter, file: c.fileName, "the document was submitted as \"\(c.submitter)\": \(error)")
+                plan.rejections.append((c.job, e))
+                plan.results.append(result(c, format: read.format, .refused, error: e))
+                continue
+            }
+            let first = UInt64(plan.engine.state.sequence)
+            let outcomes: [ApplyOutcome]
+            do {
+                outcomes = try plan.engine.apply(mapped, submitter: submitter)
+            } catch {
+                let e = IngestError(.refused, file: c.fileName, position: error.source.map { "\($0.position)" },
+                                    rule: error.rule?.rawValue, error.description)
+                plan.rejections.append((c.job, e))
+                plan.results.append(result(c, format: read.format, .refused, error: e))
+                continue
+            }
+            var leaves: [[UInt8]] = []
+            var index: [IndexEntry] = []
+            var writes: [ProjectionWrite] = []
+            for (i, event) in mapped.events.enumerated() {
+                let leaf = try CustodyRecord.leaf(event: event.event, submitter: submitter)
+                let at = first + UInt64(i)
+                leaves.append(leaf)
+                writes.append(ProjectionWrite(.custodyEvents, key: StateProjection.eventKey(at), value: leaf))
+                index += StateProjection.indexEntries(event: event.event, command: event.command, index: at)
+            }
+            let r = result(c, format: read.format, .applied, firstLogIndex: leaves.isEmpty ? nil : first, events: leaves.count,
+                           flags: outcomes.flatMap(\.flags), acknowledgment: ack)
+            if !leaves.isEmpty { lastStateChange = plan.changes.count }
+            plan.changes.append(StateChange(job: c.job, outcome: r.json, expectedLogSize: first, writes: writes, index: index,
+                                            logEntries: leaves))
+            plan.results.append(r)
+        }
+        // The state rows and the snapshot go with the batch's last change: the batch commits
+        // all or nothing, so one diff per batch gives the same tables as one per document, at
+        // one pass over the state instead of one per document.
+        if let last = lastStateChange {
+            plan.changes[last].writes += try StateProjection.writes(from: batchStart, to: plan.engine.state)
+            plan.changes[last].writes.append(ProjectionWrite(.stateSnapshot, key: StateProjection.snapshotKey,
+                                                             value: try StateProjection.snapshot(plan.engine.state)))
+        }
+        return plan
+    }
+
+    private func result(_ c: Claimed, format: DocumentFormat?, _ status: DocumentResult.Status, firstLogIndex: UInt64? = nil,
+                        events: Int = 0, flags: [Flag] = [], error: IngestError? = nil, note: String? = nil,
+                        acknowledgment: String? = nil) -> DocumentResult {
+        DocumentResult(documentID: c.job.documentID.hex, jobID: c.job.id.rawValue, fileName: c.fileName, format: format, status: status,
+                       firstLogIndex: firstLogIndex, events: events, flags: flags, error: error, note: note, acknowledgment: acknowledgment)
+    }
+}

@@ -1,0 +1,27 @@
+import BollardLedger
+
+/// How a worker claims, retries and anchors.
+public struct WorkerConfiguration: Sendable {
+    /// Names the worker in job leases (unique per process: host and pid).
+    public var name: String
+    /// How long a claimed job stays leased; a worker that dies loses it after this.
+    public var lease: Duration
+    /// Jobs claimed and committed together (group commit: one transaction, one integration).
+    public var batchSize: Int
+    /// Sleep between polls of an empty queue.
+    public var idleInterval: Duration
+    /// Re-applications of a batch after `.conflict` before giving up on it for this round.
+    public var maxConflictRetries: Int
+    /// Anchor every N entries or T seconds, whichever comes first.
+    public var anchorPolicy: Anchorer.Policy
+
+    public init(name: String, lease: Duration = .seconds(30), batchSize: Int = 32, idleInterval: Duration = .milliseconds(200),
+                maxConflictRetries: Int = 50, anchorPolicy: Anchorer.Policy = .init(everyEntries: 256, interval: .seconds(10))) {
+        self.name = name
+        self.lease = lease
+        self.batchSize = max(1, batchSize)
+        self.idleInterval = idleInterval
+        self.maxConflictRetries = maxConflictRetries
+        self.anchorPolicy = anchorPolicy
+    }
+}

@@ -1,0 +1,198 @@
+import ArgumentParser
+import BollardIngest
+import BollardLog
+import BollardStore
+import Foundation
+import Synchronization
+
+/// `bollard ingest`: submits documents (durably stored and queued before anything else
+/// happens), then processes the queue with an in-process worker and prints what became of each.
+struct Ingest: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Submit documents (EPCIS 2.0 JSON-LD/XML, EDIFACT, X12) and apply them.",
+        discussion: """
+            Each FILE, or each file directly inside each DIR (sorted by name), is stored
+            content-addressed and queued; then an in-process worker applies the queue (unless
+            --no-wait, which leaves it to `bollard worker`). One line per document: ✓ applied,
+            ✗ refused (with the position and the rule), · not mapped (EDI stored and
+            acknowledged, no mapping yet). Exit status 1 when any document was refused.
+
+            The submitter — the authenticated party sending the documents — is --submitter, or,
+            for a file named in a story.tsv beside it (stem TAB party), that party.
+
+            Example:
+              bollard ingest --data /var/tmp/b fixtures/busan/epcis/01-onsan-commissioning.jsonld \\
+                  --submitter gln:8801234000017
+              bollard ingest --postgres postgres://bollard@127.0.0.1:5432/bollard --data /var/tmp/b \\
+                  --json fixtures/busan/epcis/*.jsonld
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Argument(help: "Files or folders to submit.")
+    var paths: [String]
+
+    @Option(help: "The submitting party (gln:…, lei:…, customs:…), when no story.tsv names it.")
+    var submitter: String?
+
+    @Flag(help: "Only submit; leave processing to `bollard worker`.")
+    var noWait = false
+
+    @Flag(help: "Print the results as JSON.")
+    var json = false
+
+    @Option(help: "Jobs per worker batch (one transaction, one state snapshot each).")
+    var batch = 128
+
+    func run() async throws {
+        let files = try Self.files(paths)
+        let dir = try await storeOptions.open()
+        do {
+            try await ingest(files, dir: dir)
+        } catch {
+            try? await dir.store.close()
+            throw error
+        }
+        try await dir.store.close()
+    }
+
+    private func ingest(_ files: [String], dir: DataDirectory) async throws {
+        var submitted: [(file: String, submission: Submission)] = []
+        var stories: [String: [String: String]] = [:]
+        for file in files {
+            let url = URL(fileURLWithPath: file)
+            let party = try submitter ?? Self.storySubmitter(for: url, cache: &stories)
+            let bytes = Array(try Data(contentsOf: url))
+            let submission = try await dir.store.submit(bytes, metadata: SubmissionMetadata(
+                submitter: party, channel: .cli, filename: url.lastPathComponent))
+            submitted.append((file, submission))
+        }
+        if noWait {
+            for s in submitted {
+                if json { continue }
+                print("queued \(s.file): document \(s.submission.documentID), job \(s.submission.jobID)\(s.submission.isNew ? "" : " (already submitted)")")
+            }
+            if json { try printJSON(submitted.map { ["file": $0.file, "document": $0.submission.documentID.hex, "job": "\($0.submission.jobID)"] }) }
+            return
+        }
+        try await process(dir: dir, store: dir.store, count: submitted.count)
+        var results: [DocumentResult] = []
+        for s in submitted {
+            results.append(try await Self.waitForResult(dir.store, s.submission, file: s.file))
+        }
+        if json {
+            try printJSON(results)
+        } else {
+            for r in results { print(Self.line(r)) }
+            let refused = results.filter { $0.status == .refused }.count
+            print("\(results.count) document(s): \(results.count - refused) accepted, \(refused) refused — store \(dir.location)")
+        }
+        if results.contains(where: { $0.status == .refused }) { throw ExitCode.failure }
+    }
+
+    private func process<S: Store>(dir: DataDirectory, store: S, count: Int) async throws {
+        let worker = Worker(store: store, signer: dir.logSigner,
+                            configuration: WorkerConfiguration(name: DataDirectory.processName + "/ingest", batchSize: batch),
+                            anchor: dir.ledger, logVerifiers: NoteVerifiers([dir.logKey.verifier()]), origin: dir.origin)
+        let tty = isatty(STDERR_FILENO) == 1 && !json
+        let progress = Progress(total: count)
+        try await worker.drain { _ in
+            if tty { progress.step() }
+        }
+        if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        try await worker.integrateAndAnchor()
+    }
+
+    /// The job's outcome once terminal (another worker may hold it: wait for it).
+    static func waitForResult(_ store: some Store, _ s: Submission, file: String) async throws -> DocumentResult {
+        let deadline = ContinuousClock.now + .seconds(120)
+        while true {
+            guard let job = try await store.job(s.jobID) else { throw ValidationError("job \(s.jobID) vanished") }
+            switch job.state {
+            case .done:
+                if let outcome = job.outcome, var r = DocumentResult(json: outcome) {
+                    r.fileName = file
+                    return r
+                }
+                return DocumentResult(documentID: s.documentID.hex, jobID: s.jobID.rawValue, fileName: file, format: nil, status: .applied)
+            case .rejected:
+                let raw = job.error ?? []
+                let error = IngestError(json: raw) ?? IngestError(.malformed, file: file, String(decoding: raw, as: UTF8.self))
+                return DocumentResult(documentID: s.documentID.hex, jobID: s.jobID.rawValue, fileName: file, format: nil, status: .refused,
+                                      error: error)
+            case .queued, .running:
+                guard ContinuousClock.now < deadline else { throw ValidationError("job \(s.jobID) for \(file) is still \(job.state.rawValue)") }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+    }
+
+    static func line(_ r: DocumentResult) -> String {
+        let name = r.fileName ?? r.documentID
+        switch r.status {
+        case .applied:
+            let at = r.firstLogIndex.map { " logged at \($0)…\($0 + UInt64(max(r.events, 1)) - 1)" } ?? ""
+            let flags = r.flags.map { Demo.describe($0) }
+            return "✓ \(name): \(r.events) event(s)\(at)" + (flags.isEmpty ? "" : "\n    ⚑ " + Set(flags).sorted().joined(separator: "\n    ⚑ "))
+        case .refused:
+            return "✗ \(name): refused, nothing applied — \(r.error.map { "\($0)" } ?? "?")"
+        case .notMapped:
+            return "· \(name): stored and acknowledged, not mapped — \(r.note ?? "")"
+        }
+    }
+
+    static func files(_ paths: [String]) throws -> [String] {
+        var out: [String] = []
+        for p in paths {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else { throw ValidationError("no such file: \(p)") }
+            if isDir.boolValue {
+                let names = try FileManager.default.contentsOfDirectory(atPath: p).sorted()
+                for n in names where !n.hasPrefix(".") && n != "story.tsv" && !n.hasSuffix(".md") && !n.hasSuffix(".py") {
+                    let full = (p as NSString).appendingPathComponent(n)
+                    var sub: ObjCBool = false
+                    if FileManager.default.fileExists(atPath: full, isDirectory: &sub), !sub.boolValue { out.append(full) }
+                }
+            } else {
+                out.append(p)
+            }
+        }
+        return out
+    }
+
+    static func storySubmitter(for url: URL, cache: inout [String: [String: String]]) throws -> String {
+        let dir = url.deletingLastPathComponent().path
+        if cache[dir] == nil {
+            var map: [String: String] = [:]
+            if let text = try? String(contentsOfFile: (dir as NSString).appendingPathComponent("story.tsv"), encoding: .utf8) {
+                for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+                    let c = line.split(separator: "\t")
+                    if c.count >= 2 { map[String(c[0])] = String(c[1]) }
+                }
+            }
+            cache[dir] = map
+        }
+        let stem = url.deletingPathExtension().lastPathComponent
+        guard let party = cache[dir]?[stem] else {
+            throw ValidationError("who submits \(url.path)? Give --submitter (gln:…, lei:… or customs:…) or a story.tsv beside it")
+        }
+        return party
+    }
+}
+
+/// A one-line progress bar on standard error.
+final class Progress: Sendable {
+    private let total: Int
+    private let done = Atomic<Int>(0)
+
+    init(total: Int) { self.total = total }
+
+    func step() {
+        let n = done.add(1, ordering: .relaxed).newValue
+        let width = 30
+        let filled = min(width, n * width / max(total, 1))
+        let bar = String(repeating: "█", count: filled) + String(repeating: "·", count: width - filled)
+        FileHandle.standardError.write(Data("\r[\(bar)] \(n)/\(total)".utf8))
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import BollardIngest
+import BollardLog
+import BollardLedger
+import BollardStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// `bollard worker`: a long-running worker on the store's queue. On SIGTERM or SIGINT it stops
+/// claiming, finishes the batch in hand (committed or refused whole) and exits; a worker that
+/// is killed instead leaves its jobs leased until the lease expires, then another takes them.
+struct WorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "worker",
+        abstract: "Apply queued documents until stopped (graceful on SIGTERM).",
+        discussion: """
+            Several workers, in one or many processes, may share one store: each document is
+            applied exactly once. Anchors the log on the local ledger every --anchor-every
+            entries or --anchor-interval seconds.
+
+            Example:
+              bollard worker --data /var/tmp/b
+              bollard worker --postgres postgres://bollard@127.0.0.1:5432/bollard --data /var/tmp/b --batch 64
+            """
+    )
+
+    @OptionGroup var storeOptions: StoreOptions
+
+    @Option(help: "Jobs per batch (one transaction each).")
+    var batch = 32
+
+    @Option(help: "Seconds a claimed job stays leased to this worker.")
+    var lease = 30
+
+    @Option(help: "Anchor after this many new log entries.")
+    var anchorEvery = 256
+
+    @Option(help: "Anchor after this many seconds with new entries.")
+    var anchorInterval = 10
+
+    @Option(help: "Milliseconds between polls of an empty queue.")
+    var poll = 200
+
+    func run() async throws {
+        LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        let dir = try await storeOptions.open()
+        try await serve(dir: dir, store: dir.store)
+    }
+
+    private func serve<S: Store>(dir: DataDirectory, store: S) async throws {
+        let logger = Logger(label: "bollard.worker")
+        let worker = Worker(
+            store: store, signer: dir.logSigner,
+            configuration: WorkerConfiguration(
+                name: DataDirectory.processName, lease: .seconds(lease), batchSize: batch, idleInterval: .milliseconds(poll),
+                anchorPolicy: Anchorer.Policy(everyEntries: UInt64(anchorEvery), interval: .seconds(anchorInterval))),
+            anchor: dir.ledger, logVerifiers: NoteVerifiers([dir.logKey.verifier()]), origin: dir.origin, logger: logger)
+        let service = WorkerService(worker: worker, logger: logger)
+        let group = ServiceGroup(configuration: ServiceGroupConfiguration(
+            services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        logger.info("worker \(DataDirectory.processName) on \(dir.location)")
+        // Logged by the service once running: signal handlers are installed from then on.
+        try await group.run()
+        try await store.close()
+        logger.info("worker stopped")
+    }
+}
+
+/// The worker's loop as a service: graceful shutdown cancels the loop between batches.
+struct WorkerService<S: Store>: Service {
+    let worker: Worker<S>
+    let logger: Logger
+
+    func run() async throws {
+        logger.info("worker serving; SIGTERM stops it gracefully")
+        await cancelWhenGracefulShutdown {
+            await worker.run { result in
+                logger.info("\(result.status.rawValue) \(result.fileName ?? result.documentID) job \(result.jobID)")
+            }
+        }
+        try? await worker.integrateAndAnchor()
+    }
+}
