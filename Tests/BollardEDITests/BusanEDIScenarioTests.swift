@@ -183,3 +183,40 @@ struct BusanEDIScenarioTests {
         #expect(count > 40)
     }
 }
+
+/// The supplementary warehouse messages applied after the story: releases go through the same
+/// engine rules as EPCIS receipt commands.
+@Suite("EDI receipt releases through the engine")
+struct EDIReleaseTests {
+    typealias F = BusanEDIFixtures
+
+    @Test("a DESADV citing WR-W1-0103 (RFF ALO), sent by W1, releases it; the receipt no longer holds its bars")
+    func desadvRelease() throws {
+        var engine = try F.run("edifact").engine
+        let doc = try F.map("edifact/supplementary/desadv-w1-release.edi")
+        try engine.apply(doc, submitter: .gln(try GLN(F.w1)))
+        let key = try F.key(F.w1, "WR-W1-0103")
+        #expect(engine.state.receipts[key]?.state == .released)
+        #expect(engine.state.liveReceipt(holding: try F.bar("OPM26-S021")) == nil)
+    }
+
+    @Test("a 940 citing WR-W1-0102 releases it when the warehouse submits it, and is refused from the depositor")
+    func shippingOrderRelease() throws {
+        let doc = try F.map("x12/supplementary/940-release-order.x12")
+        var engine = try F.run("x12").engine
+        let before = engine.state
+        #expect(throws: ProvenanceError.self) { try engine.apply(doc, submitter: .gln(try GLN("8801234000017"))) }
+        #expect(engine.state == before)
+        try engine.apply(doc, submitter: .gln(try GLN(F.w1)))
+        #expect(engine.state.receipts[try F.key(F.w1, "WR-W1-0102")]?.state == .released)
+    }
+
+    @Test("EDI times without a zone are read in the trading partner's offset when one is agreed")
+    func timeZoneOption() throws {
+        let bytes = try F.bytes("edifact/17-tank-receipt.edi")
+        let utc = try #require(EDIMapper().map(bytes)?.document.events.first?.event)
+        let kst = try #require(EDIMapper(options: .init(timeZoneOffset: "+09:00")).map(bytes)?.document.events.first?.event)
+        #expect(utc.eventTime.text == "2026-03-02T00:46:00.000+00:00" && utc.eventTimeZoneOffset == "+00:00")
+        #expect(kst.eventTime.text == "2026-03-02T00:46:00.000+09:00" && kst.eventTimeZoneOffset == "+09:00")
+    }
+}
