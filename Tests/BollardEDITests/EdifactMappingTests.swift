@@ -38,6 +38,7 @@ struct EdifactMappingTests {
         #expect(e.bizTransactionList == [Self.bol871])
         #expect(e.bizLocation?.id == "https://id.gs1.org/414/8801234000017")
         #expect(gold[0].command == .captureEvent(e))
+        #expect(e.extensions == [ExtensionElement(namespace: BollardNamespace.uri, name: "hsCode", value: "710812")])
         let copper = try Self.events("edifact/04-gamcheon-packing.edi")
         #expect(copper.map(\.event.parentID) == (try [F.container("HSTU5123405"), F.container("HSTU5123410")]))
         #expect(copper[0].event.childQuantityList == [QuantityElement(epcClass: try F.copper("CU26-A"), quantity: try ExactDecimal("25.120"), uom: .tonne)])

@@ -48,6 +48,7 @@ extension MessageMapping {
                 e.disposition = .containerClosed
                 e.bizLocation = site
                 e.bizTransactionList = bols
+                e.extensions = hsCodeExtensions(placed)
             } else {
                 e = event(.transactionEvent, .add, at: time, source: source)
                 e.parentID = box
@@ -55,6 +56,7 @@ extension MessageMapping {
                 e.quantityList = placed.flatMap(\.quantityElements)
                 let booking = try required(bgm, 2, 1, "booking number")
                 e.bizTransactionList = bols + [BizTransaction(type: nil, bizTransaction: "urn:bollard:booking:" + booking)]
+                e.extensions = hsCodeExtensions(placed)
             }
             out.append(try capture(e, from: eqd.first))
         }
@@ -81,8 +83,10 @@ extension MessageMapping {
             var containers: [EPC] = []
             var instances: [EPC] = []
             var quantities: [QuantityElement] = []
+            var items: [GoodsItem] = []
             for g in groups("GID", in: consignment, closedBy: ["CNI", "UNT"]) {
                 let item = try edifactGoods(g)
+                items.append(item)
                 for id in item.equipment where declared.contains(id) {
                     guard let sgp = g.first(where: { $0.tag == "SGP" && $0.value(1) == id }) else { continue }
                     let c = try container(id, sgp, element: 1)
@@ -98,6 +102,7 @@ extension MessageMapping {
             e.quantityList = quantities
             e.bizTransactionList = bols + [report]
             e.bizLocation = try edifactLocation(consignment)
+            e.extensions = hsCodeExtensions(items)
             out.append(try capture(e, from: cni))
         }
         return out

@@ -9,6 +9,8 @@ struct GoodsItem {
     var quantity: Quantity?
     /// Equipment the item is placed in (EDIFACT SGP, X12 loop equipment).
     var equipment: [String] = []
+    /// Harmonized System codes the item declares (EDIFACT PIA 7143 `HS`).
+    var hsCodes: [HSCode] = []
     var segments: ArraySlice<MappingSegment>
 
     var isEmpty: Bool { instances.isEmpty && classes.isEmpty }
@@ -29,6 +31,14 @@ struct GoodsItem {
 }
 
 extension MessageMapping {
+    /// The goods' HS codes as `bollard:hsCode` extension elements: an aggregation or transaction
+    /// event has no ILMD (EPCIS 2.0 §7.3.6), so the declared tariff classification travels beside it.
+    func hsCodeExtensions(_ items: [GoodsItem]) -> [ExtensionElement] {
+        var seen: [HSCode] = []
+        for code in items.flatMap(\.hsCodes) where !seen.contains(code) { seen.append(code) }
+        return seen.map { ExtensionElement(namespace: BollardNamespace.uri, name: "hsCode", value: $0.value) }
+    }
+
     /// Adds a mark (EDIFACT PCI 7102, X12 MAN02/L506) to `item`: a GS1 element string names its
     /// object; a plain mark names a lot of the item's GTIN when it has one, and is otherwise a
     /// shipping mark only.
@@ -86,6 +96,13 @@ extension MessageMapping {
                     switch s.value(e, 2) {
                     case "NB": try addLot(id, gtin: gtin, to: &item, s, element: e)
                     case "SN": try addSerial(id, to: &item, s, element: e)
+                    case "HS":
+                        do {
+                            let code = try HSCode(id)
+                            if !item.hsCodes.contains(code) { item.hsCodes.append(code) }
+                        } catch {
+                            throw self.error(.invalidIdentifier, s, element: e, component: 1, error.description)
+                        }
                     default: break
                     }
                 }
