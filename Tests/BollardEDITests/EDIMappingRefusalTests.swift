@@ -111,3 +111,30 @@ struct EDIMappingRefusalTests {
         #expect(e.code == .unsupportedCode && e.tag == "STS" && e.element == 2 && e.component == 1 && e.segmentInMessage == 13)
     }
 }
+
+/// The mapper on every real file of the corpus: one outcome per message, never a crash, and no
+/// event from a message the envelope checks rejected.
+@Suite("EDI mapping on the corpus")
+struct EDIMappingCorpusTests {
+    @Test("every corpus file: one outcome per message, rejected messages unmapped, events only from mapped messages",
+          arguments: try Corpus.dataFiles())
+    func everyFile(path: String) throws {
+        let bytes = try Corpus.bytes(path)
+        guard let mapped = EDIMapper().map(bytes) else {
+            #expect(EDIParser.sniff(bytes) == nil, "\(path) sniffed but not mapped")
+            return
+        }
+        let messages = mapped.report.interchanges.flatMap(\.messages)
+        #expect(mapped.messages.map(\.reference) == messages.map(\.reference))
+        for (m, r) in zip(mapped.messages, messages) {
+            #expect((m.outcome == .rejectedByEnvelope) == !r.outcome.isAccepted, "\(path) \(m.reference)")
+            if EDIMapper.mappedTypes[mapped.standard]?.contains(m.type) == false, r.outcome.isAccepted {
+                guard case .notMapped = m.outcome else {
+                    Issue.record("\(path) \(m.type): \(m.outcome)")
+                    continue
+                }
+            }
+        }
+        #expect(mapped.document.events.count == mapped.messages.reduce(0) { $0 + $1.events.count })
+    }
+}

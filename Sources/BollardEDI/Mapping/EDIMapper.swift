@@ -50,7 +50,9 @@ public struct EDIMapper: Sendable {
     /// - Parameter documentSHA256: lower-case hex SHA-256 of `bytes`, the intake's document id.
     public func map(_ bytes: [UInt8], report: EDIDocumentReport, documentSHA256: String) -> EDIMappedDocument {
         let slots = report.interchanges.flatMap { i in i.messages.map { (interchange: i.index, message: $0) } }
-        let wanted = slots.filter { $0.message.outcome.isAccepted }.map { $0.message.firstSegment...$0.message.lastSegment }
+        // Only accepted messages of a mapped type are decoded; the rest stay bytes.
+        let wanted = slots.filter { $0.message.outcome.isAccepted && Self.mapper(report.standard, $0.message.type) != nil }
+            .map { $0.message.firstSegment...max($0.message.firstSegment, $0.message.lastSegment) }
         let segments = Self.segments(bytes, standard: report.standard, in: wanted)
 
         var messages: [EDIMappedMessage] = []
@@ -71,12 +73,7 @@ public struct EDIMapper: Sendable {
     }
 
     private func mapMessage(_ m: EDIMessageReport, standard: EDIStandard, segments: [MappingSegment], digest: String) -> EDIMappedMessage.Outcome {
-        let mapper: ((MessageMapping) throws(EDIMappingError) -> [MappedEvent])?
-        switch standard {
-        case .edifact: mapper = EdifactMessageMappers.table[m.type]
-        case .x12: mapper = X12MessageMappers.table[m.type]
-        }
-        guard let mapper else {
+        guard let mapper = Self.mapper(standard, m.type) else {
             return .notMapped(reason: "\(standard == .edifact ? "EDIFACT" : "X12") \(m.type) has no provenance mapping; kept as evidence")
         }
         let context = MessageMapping(standard: standard, type: m.type, reference: m.reference, segments: segments,
@@ -85,6 +82,13 @@ public struct EDIMapper: Sendable {
             return .mapped(try mapper(context))
         } catch {
             return .failed(error)
+        }
+    }
+
+    static func mapper(_ standard: EDIStandard, _ type: String) -> MessageMapper? {
+        switch standard {
+        case .edifact: EdifactMessageMappers.table[type]
+        case .x12: X12MessageMappers.table[type]
         }
     }
 
