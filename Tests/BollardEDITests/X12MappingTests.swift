@@ -113,3 +113,29 @@ struct X12MappingTests {
         #expect(r.lines == [InventoryReport.Line(lot: try F.copper("CU26-A"), quantity: try Quantity("25.120", .tonne))])
     }
 }
+
+@Suite("X12 005010")
+struct X12Version5010Tests {
+    @Test("the same 944 sent as 00501/005010 with a repetition separator maps to the same receipt")
+    func version5010() throws {
+        let text = String(decoding: try BusanEDIFixtures.bytes("x12/17-tank-receipt.x12"), as: UTF8.self)
+        let v5 = text.replacingOccurrences(of: "*U*00401*", with: "*^*00501*").replacingOccurrences(of: "*X*004010~", with: "*X*005010~")
+        #expect(v5 != text)
+        let a = try #require(EDIMapper().map(Array(text.utf8)))
+        let b = try #require(EDIMapper().map(Array(v5.utf8)))
+        #expect(b.report.interchanges.first?.syntaxVersion == "00501")
+        #expect(b.messages.first?.version.hasPrefix("005010") == true)
+        #expect(b.document.commands.map { $0.withoutSource } == a.document.commands.map { $0.withoutSource })
+        #expect(b.document.commands.count == 1)
+    }
+}
+
+extension Command {
+    /// The command with its source pointer blanked, to compare two documents fact by fact.
+    var withoutSource: String {
+        switch self {
+        case .issueReceipt(let c): "\(c.receipt) \(c.depositor) \(String(describing: c.storageLocation)) \(c.lines) \(c.time)"
+        default: "\(self)"
+        }
+    }
+}
