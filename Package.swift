@@ -42,7 +42,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "BollardEDI", dependencies: ["BollardCore"]),
+        .target(name: "BollardEDI", dependencies: ["BollardCore", "BollardEPCIS"]),
         .target(
             name: "BollardLog",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
