@@ -16,6 +16,8 @@ public struct ReadDocument: Sendable {
     public var content: Content
     /// The functional acknowledgment for EDI documents (CONTRL / 997), one per interchange.
     public var acknowledgment: [UInt8]?
+    /// EDI: every interchange, group and message with its outcome.
+    public var edi: EDIIngestReport?
 }
 
 /// Sniff → parse → map, with every failure a positioned `IngestError`. Pure: no store, no clock
@@ -23,7 +25,8 @@ public struct ReadDocument: Sendable {
 public struct DocumentReader: Sendable {
     public var ediMapper: (any DocumentMapper)?
 
-    public init(ediMapper: (any DocumentMapper)? = nil) {
+    /// `ediMapper` nil: EDI documents are parsed, acknowledged and stored, reported "not mapped".
+    public init(ediMapper: (any DocumentMapper)? = EDIDocumentMapper()) {
         self.ediMapper = ediMapper
     }
 
@@ -46,33 +49,41 @@ public struct DocumentReader: Sendable {
 
     private func readEDI(_ bytes: [UInt8], format: DocumentFormat, fileName: String, receivedAt: Int64) throws(IngestError) -> ReadDocument {
         let report = format == .x12 ? EDIParser.readX12(bytes) : EDIParser.readEdifact(bytes)
-        if report.outcome == .rejected {
-            let errors = report.allErrors.filter { $0.severity == .error }
-            if let first = errors.first {
-                throw IngestError(.malformed, file: fileName, position: first.position.description,
-                                  "\(first.code.rawValue): \(first.context)" + (errors.count > 1 ? " (and \(errors.count - 1) more)" : ""))
-            }
-            throw IngestError(.malformed, file: fileName, "no complete \(format == .x12 ? "ISA…IEA" : "UNB…UNZ") interchange")
-        }
         let stamp = AcknowledgmentStamp(interchangeControlNumber: Int(receivedAt % 1_000_000_000),
                                         date: Date(timeIntervalSince1970: Double(receivedAt) / 1000))
         var ack: [UInt8] = []
-        for interchange in report.interchanges {
+        for interchange in report.interchanges where interchange.hasHeader {
             ack += format == .x12 ? X12Acknowledgment.build(for: interchange, stamp: stamp)
                 : ContrlAcknowledgment.build(for: interchange, stamp: stamp)
+        }
+        let edi = EDIIngestReport(report)
+        // Refused as a whole only when nothing in it may be applied (no envelope, every
+        // interchange or message rejected); otherwise the sound messages go on (issue #5).
+        if edi.applicableMessages == 0 || report.interchanges.isEmpty {
+            let errors = report.allErrors.filter { $0.severity == .error }
+            var error = IngestError(.malformed, file: fileName, "no complete \(format == .x12 ? "ISA…IEA" : "UNB…UNZ") interchange")
+            if let first = errors.first {
+                error = IngestError(.malformed, file: fileName, position: first.position.description,
+                                    "\(first.code.rawValue): \(first.context)" + (errors.count > 1 ? " (and \(errors.count - 1) more)" : ""))
+            }
+            error.acknowledgment = ack.isEmpty ? nil : String(decoding: ack, as: UTF8.self)
+            throw error
         }
         guard let ediMapper else {
             let types = Set(report.interchanges.flatMap { $0.messages.map(\.type) }).sorted().joined(separator: ", ")
             return ReadDocument(format: format, content: .notMapped(reason: "no mapping for \(format.rawValue) messages \(types) yet"),
-                                acknowledgment: ack)
+                                acknowledgment: ack, edi: edi)
         }
         do {
             guard let mapped = try ediMapper.map(bytes, report: report, fileName: fileName) else {
-                return ReadDocument(format: format, content: .notMapped(reason: "the EDI mapper has no mapping for these messages"),
-                                    acknowledgment: ack)
+                let types = Set(edi.interchanges.flatMap { $0.messages.filter { $0.mapping == "not-mapped" }.map(\.type) })
+                return ReadDocument(format: format, content: .notMapped(reason: types.isEmpty ? "no custody events in its messages"
+                                        : "\(format.rawValue) \(types.sorted().joined(separator: ", ")) has no provenance mapping; kept as evidence"),
+                                    acknowledgment: ack, edi: edi)
             }
-            return ReadDocument(format: format, content: .mapped(mapped), acknowledgment: ack)
-        } catch let error as IngestError {
+            return ReadDocument(format: format, content: .mapped(mapped), acknowledgment: ack, edi: edi)
+        } catch var error as IngestError {
+            error.acknowledgment = String(decoding: ack, as: UTF8.self)
             throw error
         } catch {
             throw IngestError(.unmappable, file: fileName, "\(error)")

@@ -27,6 +27,12 @@ public struct DocumentResult: Sendable, Hashable, Codable {
     public var note: String?
     /// The EDI functional acknowledgment (CONTRL / 997) text.
     public var acknowledgment: String?
+    /// EDI: every interchange, group and message with its outcome.
+    public var edi: EDIIngestReport?
+
+    /// Whether anything in the document was refused: the whole of it, or some of its EDI
+    /// messages, groups or interchanges (`bollard ingest` exits non-zero then).
+    public var hasRejections: Bool { status == .refused || (edi?.rejectedCount ?? 0) > 0 }
 
     public init(documentID: String, jobID: Int64, fileName: String?, format: DocumentFormat?, status: Status,
                 firstLogIndex: UInt64? = nil, events: Int = 0, flags: [Flag] = [], error: IngestError? = nil,

@@ -24,6 +24,9 @@ public struct IngestError: Error, Sendable, Hashable, Codable, CustomStringConve
     /// The DESIGN.md rule broken, for engine refusals (`ProvenanceRule` raw value).
     public var rule: String?
     public var context: String
+    /// EDI: the functional acknowledgment (CONTRL / 997) that tells the sender why, with the
+    /// standard's error codes — a refused interchange is acknowledged too.
+    public var acknowledgment: String?
 
     public init(_ code: Code, file: String? = nil, position: String? = nil, rule: String? = nil, _ context: String) {
         self.code = code

@@ -190,7 +190,8 @@ public actor Worker<S: Store> {
             let mapped: MappedDocument
             switch read.content {
             case .notMapped(let reason):
-                let r = result(c, format: read.format, .notMapped, note: reason, acknowledgment: ack)
+                var r = result(c, format: read.format, .notMapped, note: reason, acknowledgment: ack)
+                r.edi = read.edi
                 plan.changes.append(StateChange(job: c.job, outcome: r.json))
                 plan.results.append(r)
                 continue
@@ -225,8 +226,9 @@ public actor Worker<S: Store> {
                 writes.append(ProjectionWrite(.custodyEvents, key: StateProjection.eventKey(at), value: leaf))
                 index += StateProjection.indexEntries(event: event.event, command: event.command, index: at)
             }
-            let r = result(c, format: read.format, .applied, firstLogIndex: leaves.isEmpty ? nil : first, events: leaves.count,
+            var r = result(c, format: read.format, .applied, firstLogIndex: leaves.isEmpty ? nil : first, events: leaves.count,
                            flags: outcomes.flatMap(\.flags), acknowledgment: ack)
+            r.edi = read.edi
             if !leaves.isEmpty { lastStateChange = plan.changes.count }
             plan.changes.append(StateChange(job: c.job, outcome: r.json, expectedLogSize: first, writes: writes, index: index,
                                             logEntries: leaves))

@@ -15,7 +15,11 @@ struct Ingest: AsyncParsableCommand {
             content-addressed and queued; then an in-process worker applies the queue (unless
             --no-wait, which leaves it to `bollard worker`). One line per document: ✓ applied,
             ✗ refused (with the position and the rule), · not mapped (EDI stored and
-            acknowledged, no mapping yet). Exit status 1 when any document was refused.
+            acknowledged, no mapping for its message types). An EDI message, group or
+            interchange refused by the envelope checks (UNT/SE counts, references) is refused
+            alone and the document's sound messages are applied; --json reports every
+            interchange, group and message with its outcome. Exit status 1 when any document,
+            or any EDI message, group or interchange, was refused.
 
             The submitter — the authenticated party sending the documents — is --submitter, or,
             for a file named in a story.tsv beside it (stem TAB party), that party.
@@ -88,7 +92,7 @@ struct Ingest: AsyncParsableCommand {
             let refused = results.filter { $0.status == .refused }.count
             print("\(results.count) document(s): \(results.count - refused) accepted, \(refused) refused — store \(dir.location)")
         }
-        if results.contains(where: { $0.status == .refused }) { throw ExitCode.failure }
+        if results.contains(where: \.hasRejections) { throw ExitCode.failure }
     }
 
     private func process<S: Store>(dir: DataDirectory, store: S, count: Int) async throws {
@@ -135,11 +139,27 @@ struct Ingest: AsyncParsableCommand {
             let at = r.firstLogIndex.map { " logged at \($0)…\($0 + UInt64(max(r.events, 1)) - 1)" } ?? ""
             let flags = r.flags.map { Demo.describe($0) }
             return "✓ \(name): \(r.events) event(s)\(at)" + (flags.isEmpty ? "" : "\n    ⚑ " + Set(flags).sorted().joined(separator: "\n    ⚑ "))
+                + Self.rejectedParts(r)
         case .refused:
             return "✗ \(name): refused, nothing applied — \(r.error.map { "\($0)" } ?? "?")"
         case .notMapped:
-            return "· \(name): stored and acknowledged, not mapped — \(r.note ?? "")"
+            return "· \(name): stored and acknowledged, not mapped — \(r.note ?? "")" + Self.rejectedParts(r)
         }
+    }
+
+    /// The EDI messages, groups and interchanges refused by the envelope checks of a document
+    /// whose other messages were applied.
+    static func rejectedParts(_ r: DocumentResult) -> String {
+        guard let edi = r.edi, edi.rejectedCount > 0 else { return "" }
+        var out: [String] = []
+        for i in edi.interchanges {
+            if i.outcome == .rejected { out.append("interchange \(i.controlReference): \(i.errors.joined(separator: "; "))") }
+            for g in i.groups where g.outcome == .rejected { out.append("group \(g.reference): \(g.errors.joined(separator: "; "))") }
+            for m in i.messages where m.outcome == .rejected {
+                out.append("message \(m.reference) (\(m.type)) refused: \(m.errors.joined(separator: "; "))")
+            }
+        }
+        return out.map { "\n    ✗ " + $0 }.joined()
     }
 
     static func files(_ paths: [String]) throws -> [String] {

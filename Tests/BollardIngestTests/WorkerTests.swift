@@ -93,15 +93,17 @@ struct WorkerTests {
     func anEDIDocumentIsStoredAndAcknowledgedButNotMapped(backend: Backend) async throws {
         let db = try await Database.make(backend)
         let store = try await db.open()
-        let interchange = "UNA:+.? 'UNB+UNOC:3+SENDER:14+RECEIVER:14+260302:0900+77'UNH+1+IFTMIN:D:04A:UN'BGM+335+HDLN26BUS00871+9'UNT+3+1'UNZ+1+77'"
-        let s = try await submit(store, Array(interchange.utf8), submitter: "gln:8801234000031", name: "iftmin.edi")
+        // PAXLST (passenger list) has no provenance mapping: kept as evidence, never dropped.
+        let interchange = "UNA:+.? 'UNB+UNOC:3+SENDER:14+RECEIVER:14+260302:0900+77'UNH+1+PAXLST:D:05B:UN'BGM+250+HDLN26BUS00871+9'UNT+3+1'UNZ+1+77'"
+        let s = try await submit(store, Array(interchange.utf8), submitter: "gln:8801234000031", name: "paxlst.edi")
         let results = try await drainAll(store)
         #expect(results.map(\.status) == [.notMapped])
+        #expect(results.first?.note?.contains("PAXLST") == true)
         #expect(results.first?.acknowledgment?.contains("CONTRL") == true)
         #expect(try await store.job(s.jobID)?.state == .done)
         #expect(try await store.sequencedLogSize() == 0)
         // The same bytes again: the same document, nothing queued twice.
-        let again = try await submit(store, Array(interchange.utf8), submitter: "gln:8801234000031", name: "iftmin.edi")
+        let again = try await submit(store, Array(interchange.utf8), submitter: "gln:8801234000031", name: "paxlst.edi")
         #expect(again.documentID == s.documentID && !again.isNew)
         #expect(try await drainAll(store).isEmpty)
         try await store.close()

@@ -9,7 +9,8 @@ extension EDIMapper {
         return map(bytes, report: report, documentSHA256: Self.sha256Hex(bytes))
     }
 
-    static func sha256Hex(_ bytes: [UInt8]) -> String {
+    /// Lower-case hex SHA-256: the form of `SourcePointer.documentSHA256` and the intake's id.
+    public static func sha256Hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(64)
