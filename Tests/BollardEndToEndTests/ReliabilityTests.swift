@@ -1,6 +1,7 @@
 import BollardIngest
 import BollardLog
 import BollardStore
+import BollardTestSupport
 import Foundation
 import Testing
 
@@ -10,7 +11,7 @@ struct ReliabilityTests {
     /// kill -9 of workers at random points, repeated: afterwards no acknowledged document is
     /// missing, none is applied twice, every earlier checkpoint is consistent with the latest,
     /// and the audit is clean.
-    @Test(arguments: ["sqlite", "postgres"])
+    @Test(arguments: PostgresTestGate.backends)
     func killedWorkersLoseNothingAndApplyNothingTwice(backend: String) async throws {
         let data = DemoTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(at: data) }
@@ -112,7 +113,8 @@ struct ReliabilityTests {
 
     /// 50 concurrent attempts to pledge one receipt, applied by three worker processes on one
     /// PostgreSQL database: exactly one wins.
-    @Test func fiftyPledgesAcrossWorkerProcessesOnPostgreSQLExactlyOneWins() async throws {
+    @Test(.enabled(if: !PostgresTestGate.explicitlySkipped, "BOLLARD_TEST_POSTGRES=skip outside CI"))
+    func fiftyPledgesAcrossWorkerProcessesOnPostgreSQLExactlyOneWins() async throws {
         let env = ProcessInfo.processInfo.environment
         let server = try #require(env["BOLLARD_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 },
                                   "BOLLARD_TEST_POSTGRES_URL is not set: run ops/test (it starts a PostgreSQL cluster)")

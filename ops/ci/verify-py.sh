@@ -39,12 +39,12 @@ for b in "${bundles[@]}"; do
 done
 
 # Two more copies of the demo's bundle: all-entries.json has an item for every entry of the
-# demo's log (leaf and inclusion proof re-derived from the published C2SP tlog-tiles entry
-# bundles, eventHash computed by verify.py); consistency.json adds a consistency proof from an
+# demo's log (leaf and inclusion proof re-derived from the C2SP tlog-tiles entry bundles the
+# store publishes, eventHash computed by verify.py); consistency.json adds a consistency proof from an
 # earlier checkpoint, signed with the demo's own log key (and wrong-consistency-proof.json the
 # same with one proof hash zeroed, for the tampering below).
 python3 - "${bundles[0]}" "$data" "$work/all-entries.json" <<'PY'
-import base64, hashlib, json, os, sys
+import base64, hashlib, json, os, sqlite3, sys
 sys.path.insert(0, "integrations/clients")
 import verify
 
@@ -58,7 +58,15 @@ def tile(n):  # C2SP tlog-tiles path of entry bundle n
     digits = "%d" % n
     digits = "0" * (-len(digits) % 3) + digits
     groups = [digits[i:i + 3] for i in range(0, len(digits), 3)]
-    return os.path.join(data, "log/tile/entries", *["x" + g for g in groups[:-1]], groups[-1])
+    return "/".join(["tile/entries"] + ["x" + g for g in groups[:-1]] + [groups[-1]])
+
+
+# The demo's store keeps the published tiles under their C2SP paths (table log_bundles).
+db = sqlite3.connect("file:" + os.path.join(data, "bollard.sqlite") + "?mode=ro", uri=True)
+def read_bundle(path):
+    row = db.execute("SELECT bytes FROM log_bundles WHERE path = ?", (path,)).fetchone()
+    assert row is not None, f"no entry bundle {path} in the demo's store"
+    return bytes(row[0])
 
 
 paths = [tile(n) for n in range(size // 256)]
@@ -66,7 +74,7 @@ if size % 256:
     paths.append(tile(size // 256) + ".p/%d" % (size % 256))
 leaves = []
 for p in paths:
-    raw = open(p, "rb").read()
+    raw = read_bundle(p)
     i = 0
     while i < len(raw):
         n = int.from_bytes(raw[i:i + 2], "big")
@@ -272,7 +280,11 @@ ledger=$data/ledger.pub
 expect_fail flipped-leaf-byte "$ledger" 'item[0].inclusion' 'item[0].eventHash'
 expect_fail changed-event-hash "$ledger" 'item[0].eventHash'
 expect_fail wrong-proof-element "$ledger" 'item[0].inclusion'
-expect_fail forged-checkpoint-signature "$ledger" checkpoint.signature 'item[0].inclusion' 'anchor[0].commitment'
+# With the checkpoint unverified, no item's inclusion can be checked: every item fails.
+items=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["items"]))' "${bundles[0]}")
+inclusions=()
+for ((i = 0; i < items; i++)); do inclusions+=("item[$i].inclusion"); done
+expect_fail forged-checkpoint-signature "$ledger" checkpoint.signature "${inclusions[@]}" 'anchor[0].commitment'
 expect_fail wrong-ledger-key "$work/wrong-ledger.pub" 'anchor[0].key' 'anchor[0].signature'
 expect_fail non-canonical-leaf "$ledger" 'item[0].canonical' 'item[0].inclusion'
 expect_fail summary-mismatch "$ledger" 'item[0].summary'
