@@ -49,7 +49,19 @@ public struct EPCISEventHasher: Sendable {
 
     /// Reads EPCIS bytes (JSON-LD by a `.json`/`.jsonld` name, XML by `.xml`, otherwise by the
     /// first non-blank byte) and hashes every event: the engine of `bollard hash FILE…`.
+    /// Documents the byte-level fast path reproduces exactly are hashed through it; the others
+    /// are decoded into `EPCISDocument` first. Both routes give the same hashes.
     public func hashes(documentBytes: [UInt8], fileName: String, includePreHashes: Bool = false) throws(EPCISError) -> [EPCISEventHash] {
+        if let syntax = EPCISDocumentReader.syntax(of: documentBytes, fileName: fileName),
+           let fast = EPCISFastPath.hashes(documentBytes, syntax: syntax, includePreHashes: includePreHashes)
+        {
+            return fast
+        }
+        return try generalHashes(documentBytes: documentBytes, fileName: fileName, includePreHashes: includePreHashes)
+    }
+
+    /// The general path alone: decode, then hash. The fast path's tests compare against it.
+    func generalHashes(documentBytes: [UInt8], fileName: String, includePreHashes: Bool = false) throws(EPCISError) -> [EPCISEventHash] {
         let document = try EPCISDocumentReader().read(documentBytes, fileName: fileName)
         return hashes(document, includePreHashes: includePreHashes)
     }
