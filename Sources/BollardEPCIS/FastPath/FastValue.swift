@@ -14,8 +14,10 @@ enum FastValue {
         var general = HashValue.isSpace(first) || HashValue.isSpace(last) || mayBeNumber(first)
         if !general {
             if first == UInt8(ascii: "u") || first == UInt8(ascii: "h"), u.contains(UInt8(ascii: ".")) {
+                let hasCBVURN = u.count >= 18 && HashValue.contains(u, HashValue.cbvURNStem)
+                if !hasCBVURN, first == UInt8(ascii: "u"), FastEPC.append(u, to: &out) { return }
                 var b = Array(u)
-                if b.count >= 18, HashValue.contains(u, HashValue.cbvURNStem) { b = HashValue.replacingCBVURNs(b) }
+                if hasCBVURN { b = HashValue.replacingCBVURNs(b) }
                 out.append(UInt8(ascii: "="))
                 if let dl = DigitalLinkNormaliser.normalise(bytes: b) { out += dl } else { out += b }
                 return

@@ -61,8 +61,13 @@ struct FlatEvent: Sendable {
 struct FlatNames: Sendable {
     static let fixedOrderCount = FieldOrder.event.entries.count
 
-    private(set) var bytes: [[UInt8]] = []
+    /// Every name's bytes, one after the other, and each name's start and end in it: the
+    /// pre-hash writer copies names from here through raw pointers, without reference counting.
+    private(set) var pool: [UInt8] = []
+    private(set) var ranges: [Int32] = []
     private var table = ByteTable(capacity: 64)
+
+    var count: Int { ranges.count / 2 }
 
     static let epc = Int32(fixedOrderCount)
     static let quantityElement = epc + 1
@@ -90,8 +95,10 @@ struct FlatNames: Sendable {
     @discardableResult
     mutating func intern(_ name: [UInt8]) -> Int32 {
         if let e = table.find(name) { return table.entries[e].value }
-        let id = Int32(bytes.count)
-        bytes.append(name)
+        let id = Int32(count)
+        ranges.append(Int32(pool.count))
+        pool += name
+        ranges.append(Int32(pool.count))
         table.insert(name, value: id)
         return id
     }

@@ -36,70 +36,118 @@ struct FlatPreHashWriter {
         return .leaf
     }
 
+    /// The event's arrays and the name table as raw buffers, valid for one `write`.
+    struct Event {
+        let nodes: UnsafeBufferPointer<FlatNode>
+        let values: UnsafeBufferPointer<UInt8>
+        let namePool: UnsafeBufferPointer<UInt8>
+        let nameRanges: UnsafeBufferPointer<Int32>
+
+        @inline(__always)
+        subscript(_ i: Int32) -> FlatNode { nodes[Int(i)] }
+
+        @inline(__always)
+        func name(_ id: Int32) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: namePool[Int(nameRanges[2 * Int(id)])..<Int(nameRanges[2 * Int(id) + 1])])
+        }
+
+        @inline(__always)
+        func value(_ n: FlatNode) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: values[Int(n.valueStart)..<Int(n.valueEnd)])
+        }
+    }
+
     mutating func write(_ e: FlatEvent, names: FlatNames) throws(HashValue.Unhashable) {
         out.removeAll(keepingCapacity: true)
         ranges.removeAll(keepingCapacity: true)
         out += Self.eventTypePrefix
         out += e.type.rawValue.utf8
-        try e.values.withUnsafeBufferPointer { (v) throws(HashValue.Unhashable) in
-            for k in 0..<FlatNames.fixedOrderCount where e.slots[k] >= 0 {
-                try fixed(e.nodes, Int(e.slots[k]), Self.kinds[k], names, v)
+        var failure: HashValue.Unhashable?
+        e.nodes.withUnsafeBufferPointer { nodes in
+            e.values.withUnsafeBufferPointer { values in
+                names.pool.withUnsafeBufferPointer { pool in
+                    names.ranges.withUnsafeBufferPointer { nameRanges in
+                        let ev = Event(nodes: nodes, values: values, namePool: pool, nameRanges: nameRanges)
+                        do throws(HashValue.Unhashable) {
+                            for k in 0..<FlatNames.fixedOrderCount where e.slots[k] >= 0 {
+                                try fixed(ev, e.slots[k], Self.kinds[k])
+                            }
+                            try generic(e.tail, ev)
+                        } catch {
+                            failure = error
+                        }
+                    }
+                }
             }
-            try generic(e.tail, e.nodes, names, v)
         }
+        if let failure { throw failure }
     }
+
+    /// Values that start with `h` and pass through the identifier rules (the bare words'
+    /// Web URIs, repeated event after event) are canonicalised once and remembered.
+    private var cache = ByteTable(capacity: 256)
+    private var cached: [UInt8] = []
+    private var cachedRanges: [Int] = []
 
     @inline(__always)
-    private func value(_ n: FlatNode, _ v: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
-        UnsafeBufferPointer(rebasing: v[Int(n.valueStart)..<Int(n.valueEnd)])
+    private mutating func canonical(_ u: UnsafeBufferPointer<UInt8>) throws(HashValue.Unhashable) {
+        guard u.count > 8, u[0] == UInt8(ascii: "h") else { return try FastValue.appendCanonical(u, to: &out) }
+        let h = ByteTable.hash(u)
+        if let e = cache.find(u, hash: h) {
+            out.append(contentsOf: cached[cachedRanges[2 * e]..<cachedRanges[2 * e + 1]])
+            return
+        }
+        let mark = out.count
+        try FastValue.appendCanonical(u, to: &out)
+        guard cache.count < 4096 else { return }
+        cache.insert(u, hash: h, value: 0)
+        cachedRanges.append(cached.count)
+        cached += out[mark...]
+        cachedRanges.append(cached.count)
     }
 
-    private mutating func fixed(_ nodes: [FlatNode], _ i: Int, _ kind: FixedKind, _ names: FlatNames,
-                                _ v: UnsafeBufferPointer<UInt8>) throws(HashValue.Unhashable)
-    {
-        let n = nodes[i]
+    private mutating func fixed(_ ev: Event, _ i: Int32, _ kind: FixedKind) throws(HashValue.Unhashable) {
+        let n = ev[i]
         let mark = out.count
-        out += names.bytes[Int(n.name)]
+        out.append(contentsOf: ev.name(n.name))
         let afterName = out.count
         switch kind {
         case .time:
-            if n.valueEnd > n.valueStart { try FastValue.appendTimestamp(value(n, v), to: &out) }
+            if n.valueEnd > n.valueStart { try FastValue.appendTimestamp(ev.value(n), to: &out) }
         case .leaf:
-            if n.valueEnd > n.valueStart { try FastValue.appendCanonical(value(n, v), to: &out) }
+            if n.valueEnd > n.valueStart { try canonical(ev.value(n)) }
         case .epcs:
-            try group(nodes, n.firstChild, FlatNames.epc, names, v)
+            try group(ev, n.firstChild, FlatNames.epc)
         case .quantities:
             let base = out.count
             let r = ranges.count
             var c = n.firstChild
             while c >= 0 {
                 let start = out.count
-                try quantityElement(nodes, Int(c), names, v)
+                try quantityElement(ev, c)
                 if out.count > start { ranges.append(start); ranges.append(out.count) }
-                c = nodes[Int(c)].nextSibling
+                c = ev[c].nextSibling
             }
             sortSegments(from: base, ranges: r)
         case .persistentDisposition:
-            try group(nodes, n.firstChild, FlatNames.set, names, v)
-            try group(nodes, n.firstChild, FlatNames.unset, names, v)
+            try group(ev, n.firstChild, FlatNames.set)
+            try group(ev, n.firstChild, FlatNames.unset)
         case .ids:
-            try group(nodes, n.firstChild, FlatNames.id, names, v)
+            try group(ev, n.firstChild, FlatNames.id)
         }
         if out.count == afterName { out.removeSubrange(mark...) }
     }
 
     /// The children named `name`, each as `name=value`, sorted.
-    private mutating func group(_ nodes: [FlatNode], _ first: Int32, _ name: Int32, _ names: FlatNames,
-                                _ v: UnsafeBufferPointer<UInt8>) throws(HashValue.Unhashable)
-    {
+    private mutating func group(_ ev: Event, _ first: Int32, _ name: Int32) throws(HashValue.Unhashable) {
         let base = out.count
         let r = ranges.count
         var c = first
         while c >= 0 {
-            let child = nodes[Int(c)]
+            let child = ev[c]
             if child.name == name {
                 let start = out.count
-                try leafOrNothing(child, names, v)
+                try leafOrNothing(ev, child)
                 if out.count > start { ranges.append(start); ranges.append(out.count) }
             }
             c = child.nextSibling
@@ -107,17 +155,15 @@ struct FlatPreHashWriter {
         sortSegments(from: base, ranges: r)
     }
 
-    private mutating func quantityElement(_ nodes: [FlatNode], _ i: Int, _ names: FlatNames,
-                                          _ v: UnsafeBufferPointer<UInt8>) throws(HashValue.Unhashable)
-    {
+    private mutating func quantityElement(_ ev: Event, _ i: Int32) throws(HashValue.Unhashable) {
         let mark = out.count
-        out += names.bytes[Int(FlatNames.quantityElement)]
+        out.append(contentsOf: ev.name(FlatNames.quantityElement))
         let afterName = out.count
         for sub in Self.quantityOrder {
-            var c = nodes[i].firstChild
+            var c = ev[i].firstChild
             while c >= 0 {
-                if nodes[Int(c)].name == sub { try leafOrNothing(nodes[Int(c)], names, v) }
-                c = nodes[Int(c)].nextSibling
+                if ev[c].name == sub { try leafOrNothing(ev, ev[c]) }
+                c = ev[c].nextSibling
             }
         }
         if out.count == afterName { out.removeSubrange(mark...) }
@@ -125,74 +171,68 @@ struct FlatPreHashWriter {
 
     /// A fixed-order leaf: `name=value`, or nothing at all when the value is blank.
     @inline(__always)
-    private mutating func leafOrNothing(_ n: FlatNode, _ names: FlatNames, _ v: UnsafeBufferPointer<UInt8>) throws(HashValue.Unhashable) {
+    private mutating func leafOrNothing(_ ev: Event, _ n: FlatNode) throws(HashValue.Unhashable) {
         let mark = out.count
-        out += names.bytes[Int(n.name)]
+        out.append(contentsOf: ev.name(n.name))
         let afterName = out.count
-        if n.valueEnd > n.valueStart { try FastValue.appendCanonical(value(n, v), to: &out) }
+        if n.valueEnd > n.valueStart { try canonical(ev.value(n)) }
         if out.count == afterName { out.removeSubrange(mark...) }
     }
 
     /// The sorted remainder (`PreHashBuilder.generic`): each node rendered, siblings sorted.
-    private mutating func generic(_ siblings: [Int32], _ nodes: [FlatNode], _ names: FlatNames,
-                                  _ v: UnsafeBufferPointer<UInt8>) throws(HashValue.Unhashable)
-    {
-        if siblings.count == 1 { return try render(nodes, Int(siblings[0]), names, v) }
+    private mutating func generic(_ siblings: [Int32], _ ev: Event) throws(HashValue.Unhashable) {
+        if siblings.count == 1 { return try render(ev, siblings[0]) }
         let base = out.count
         let r = ranges.count
         for s in siblings {
             let start = out.count
-            try render(nodes, Int(s), names, v)
+            try render(ev, s)
             ranges.append(start); ranges.append(out.count)
         }
         sortSegments(from: base, ranges: r)
     }
 
-    private mutating func genericChildren(_ nodes: [FlatNode], _ first: Int32, _ names: FlatNames,
-                                          _ v: UnsafeBufferPointer<UInt8>) throws(HashValue.Unhashable)
-    {
-        if nodes[Int(first)].nextSibling < 0 { return try render(nodes, Int(first), names, v) }
+    private mutating func genericChildren(_ ev: Event, _ first: Int32) throws(HashValue.Unhashable) {
+        if ev[first].nextSibling < 0 { return try render(ev, first) }
         let base = out.count
         let r = ranges.count
         var c = first
         while c >= 0 {
             let start = out.count
-            try render(nodes, Int(c), names, v)
+            try render(ev, c)
             ranges.append(start); ranges.append(out.count)
-            c = nodes[Int(c)].nextSibling
+            c = ev[c].nextSibling
         }
         sortSegments(from: base, ranges: r)
     }
 
     /// `PreHashBuilder.render`: a bizTransaction/source/destination entry writes its type and
     /// identifier in the order they were written; anything else `name[=value]` then its children.
-    private mutating func render(_ nodes: [FlatNode], _ i: Int, _ names: FlatNames,
-                                 _ v: UnsafeBufferPointer<UInt8>) throws(HashValue.Unhashable)
-    {
-        let n = nodes[i]
+    private mutating func render(_ ev: Event, _ i: Int32) throws(HashValue.Unhashable) {
+        let n = ev[i]
         if FlatNames.isPairName(n.name) {
             var c = n.firstChild
-            while c >= 0, nodes[Int(c)].name != FlatNames.type { c = nodes[Int(c)].nextSibling }
+            while c >= 0, ev[c].name != FlatNames.type { c = ev[c].nextSibling }
             if c >= 0 {
-                let type = nodes[Int(c)]
+                let type = ev[c]
                 if n.valueBeforeType {
-                    try leaf(n, names, v)
-                    try leaf(type, names, v)
+                    try leaf(ev, n)
+                    try leaf(ev, type)
                 } else {
-                    try leaf(type, names, v)
-                    try leaf(n, names, v)
+                    try leaf(ev, type)
+                    try leaf(ev, n)
                 }
                 return
             }
         }
-        try leaf(n, names, v)
-        if n.firstChild >= 0 { try genericChildren(nodes, n.firstChild, names, v) }
+        try leaf(ev, n)
+        if n.firstChild >= 0 { try genericChildren(ev, n.firstChild) }
     }
 
     @inline(__always)
-    private mutating func leaf(_ n: FlatNode, _ names: FlatNames, _ v: UnsafeBufferPointer<UInt8>) throws(HashValue.Unhashable) {
-        out += names.bytes[Int(n.name)]
-        if n.valueEnd > n.valueStart { try FastValue.appendCanonical(value(n, v), to: &out) }
+    private mutating func leaf(_ ev: Event, _ n: FlatNode) throws(HashValue.Unhashable) {
+        out.append(contentsOf: ev.name(n.name))
+        if n.valueEnd > n.valueStart { try canonical(ev.value(n)) }
     }
 
     /// Reorders the segments recorded in `ranges[r...]` (start/end pairs that tile

@@ -158,6 +158,8 @@ struct JSONTokenizer {
         let start = index
         var flags: UInt8 = 0
         while index < bytes.count {
+            skipPlainRun()
+            guard index < bytes.count else { return false }
             let b = bytes[index]
             if b == UInt8(ascii: "\"") {
                 if flags & JSONToken.nonASCII != 0 {
@@ -203,6 +205,23 @@ struct JSONTokenizer {
             index += 1
         }
         return false
+    }
+
+    /// Skips eight bytes at a time while none of them is a quote, a backslash, a control
+    /// character or a byte ≥ 0x80 (SWAR: "determine if a word has a byte less than n").
+    @inline(__always)
+    mutating func skipPlainRun() {
+        guard let base = bytes.baseAddress else { return }
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        while index + 8 <= bytes.count {
+            let v = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+            let quote = v ^ (ones &* 0x22)
+            let slash = v ^ (ones &* 0x5C)
+            let special = ((quote &- ones) & ~quote) | ((slash &- ones) & ~slash) | ((v &- ones &* 0x20) & ~v) | v
+            if special & high != 0 { return }
+            index += 8
+        }
     }
 
     mutating func hex4() -> UInt32? {
