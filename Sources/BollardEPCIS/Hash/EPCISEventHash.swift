@@ -49,23 +49,43 @@ public struct EPCISEventHasher: Sendable {
 
     /// Reads EPCIS bytes (JSON-LD by a `.json`/`.jsonld` name, XML by `.xml`, otherwise by the
     /// first non-blank byte) and hashes every event: the engine of `bollard hash FILE…`.
+    /// Documents the byte-level fast path reproduces exactly are hashed through it; the others
+    /// are decoded into `EPCISDocument` first. Both routes give the same hashes.
     public func hashes(documentBytes: [UInt8], fileName: String, includePreHashes: Bool = false) throws(EPCISError) -> [EPCISEventHash] {
+        if let syntax = EPCISDocumentReader.syntax(of: documentBytes, fileName: fileName),
+           let fast = EPCISFastPath.hashes(documentBytes, syntax: syntax, includePreHashes: includePreHashes)
+        {
+            return fast
+        }
+        return try generalHashes(documentBytes: documentBytes, fileName: fileName, includePreHashes: includePreHashes)
+    }
+
+    /// The general path alone: decode, then hash. The fast path's tests compare against it.
+    func generalHashes(documentBytes: [UInt8], fileName: String, includePreHashes: Bool = false) throws(EPCISError) -> [EPCISEventHash] {
         let document = try EPCISDocumentReader().read(documentBytes, fileName: fileName)
         return hashes(document, includePreHashes: includePreHashes)
     }
 
     static let hexDigits = Array("0123456789abcdef".utf8)
 
+    static let niPrefix: StaticString = "ni:///sha-256;"
+    static let niSuffix: StaticString = "?ver=CBV2.0"
+
+    /// Written straight into the string's storage: this runs once per event.
     static func niURI(sha256 bytes: [UInt8]) -> String {
         let digest = SHA256.hash(data: bytes)
-        var out = Array("ni:///sha-256;".utf8)
-        out.reserveCapacity(89)
-        for b in digest {
-            out.append(hexDigits[Int(b >> 4)])
-            out.append(hexDigits[Int(b & 0x0F)])
+        let count = niPrefix.utf8CodeUnitCount + 64 + niSuffix.utf8CodeUnitCount
+        return String(unsafeUninitializedCapacity: count) { buf in
+            var i = 0
+            for k in 0..<niPrefix.utf8CodeUnitCount { buf[i] = niPrefix.utf8Start[k]; i += 1 }
+            for b in digest {
+                buf[i] = hexDigits[Int(b >> 4)]
+                buf[i + 1] = hexDigits[Int(b & 0x0F)]
+                i += 2
+            }
+            for k in 0..<niSuffix.utf8CodeUnitCount { buf[i] = niSuffix.utf8Start[k]; i += 1 }
+            return i
         }
-        out += "?ver=CBV2.0".utf8
-        return String(decoding: out, as: UTF8.self)
     }
 }
 

@@ -65,8 +65,7 @@ struct EPCISHashBench: AsyncParsableCommand {
             var bestParallel = Double.infinity
             for _ in 0..<rounds {
                 let start = clock.now
-                let document = try EPCISDocumentReader().read(bytes, fileName: file)
-                let out = await hasher.hashes(document, parallelism: parallel)
+                let out = try await hasher.hashes(documentBytes: bytes, fileName: file, parallelism: parallel)
                 bestParallel = min(bestParallel, (clock.now - start).seconds)
                 guard EPCISEventHasher.referenceOutput(out) == lines else {
                     throw ValidationError("parallel hashes differ from single-threaded ones")

@@ -1,0 +1,136 @@
+import BollardTestSupport
+import Foundation
+import Testing
+@testable import BollardEPCIS
+
+/// The byte-level fast path against the general path (decode to `EPCISDocument`, then hash):
+/// same hashes, pre-hashes, failures and positions, event by event, wherever the fast path
+/// answers; and documents it declines still hash right through `EPCISEventHasher`.
+@Suite("EPCIS hash fast path")
+struct FastPathDifferentialTests {
+    /// Compares both paths on one document; returns whether the fast path took it.
+    @discardableResult
+    static func compare(_ bytes: [UInt8], name: String) -> Bool {
+        guard let syntax = EPCISDocumentReader.syntax(of: bytes, fileName: name) else {
+            Issue.record("\(name): no syntax")
+            return false
+        }
+        let fast = EPCISFastPath.hashes(bytes, syntax: syntax, includePreHashes: true)
+        let general: [EPCISEventHash]
+        do {
+            general = try EPCISEventHasher().generalHashes(documentBytes: bytes, fileName: name, includePreHashes: true)
+        } catch {
+            #expect(fast == nil, "\(name): the general path refuses it (\(error)), the fast path must decline")
+            return false
+        }
+        guard let fast else { return false }
+        #expect(fast.count == general.count, "\(name): \(fast.count) events, general path \(general.count)")
+        for (f, g) in zip(fast, general) where f != g {
+            Issue.record("\(name) event \(g.index):\n fast    \(f.preHash ?? f.failure ?? "nil")\n general \(g.preHash ?? g.failure ?? "nil")")
+        }
+        return true
+    }
+
+    static func files(_ relative: String) throws -> [URL] {
+        try SharedData.files(under: SharedData.conformance(relative), extensions: ConformanceData.documentExtensions)
+    }
+
+    @Test("every GS1 vector document: the fast path agrees with the general path or declines")
+    func vectorDocuments() throws {
+        var taken = 0
+        var jsonDocuments = 0
+        for url in try Self.files("epcis-hash/examples") + Self.files("epcis-hash/expected_equal") {
+            if url.pathExtension != "xml" { jsonDocuments += 1 }
+            if Self.compare(try ConformanceData.bytes(url), name: url.lastPathComponent) { taken += 1 }
+        }
+        // Sensor data, query documents, ignoreFields and error declarations stay on the general
+        // path; the ordinary JSON-LD vectors must not.
+        #expect(jsonDocuments > 20)
+        #expect(taken >= 10, "the fast path took only \(taken) vector documents")
+    }
+
+    @Test("every fixtures/busan/epcis document: the fast path agrees with the general path")
+    func busanFixtures() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: BusanFixtures.directory.path)
+            .filter { $0.hasSuffix(".jsonld") || $0.hasSuffix(".xml") }.sorted()
+        #expect(names.count > 20)
+        var jsonTaken = 0
+        for name in names {
+            let taken = Self.compare(try BusanFixtures.bytes(name), name: name)
+            if taken, name.hasSuffix(".jsonld") { jsonTaken += 1 }
+        }
+        #expect(jsonTaken == names.filter { $0.hasSuffix(".jsonld") }.count, "a Busan JSON-LD fixture left the fast path")
+    }
+
+    @Test("generated benchmark-shaped documents: the fast path takes them and agrees", arguments: [1, 2, 3] as [UInt64])
+    func generatedBenchmarkDocuments(seed: UInt64) {
+        var generator = GeneratedEPCISDocument(seed: seed, extended: false)
+        let document = generator.document(events: 400)
+        let taken = Self.compare(document, name: "bench-\(seed).jsonld")
+        #expect(taken, "the fast path declined generated document \(seed)")
+    }
+
+    @Test("generated documents with escapes, CURIEs, URNs, odd numbers and times: the fast path agrees",
+          arguments: [11, 12, 13, 14, 15] as [UInt64])
+    func generatedVariedDocuments(seed: UInt64) {
+        var generator = GeneratedEPCISDocument(seed: seed, extended: true)
+        let document = generator.document(events: 300)
+        let taken = Self.compare(document, name: "varied-\(seed).jsonld")
+        #expect(taken, "the fast path declined generated document \(seed)")
+    }
+
+    @Test("a document the fast path declines (sensor data) still hashes as GS1's vectors say")
+    func declinedDocumentHashesRight() throws {
+        let url = try SharedData.conformance("epcis-hash/examples").appendingPathComponent("epcisDocWithSensorDataObjectEvent.jsonld")
+        let bytes = try ConformanceData.bytes(url)
+        #expect(EPCISFastPath.hashes(bytes, syntax: .jsonLD, includePreHashes: false) == nil)
+        let expected = try ConformanceData.lines(url.deletingPathExtension().appendingPathExtension("hashes"))
+        let got = try EPCISEventHasher().hashes(documentBytes: bytes, fileName: url.lastPathComponent)
+        #expect(EPCISEventHasher.referenceOutput(got) == expected)
+        #expect(!expected.isEmpty)
+    }
+
+    @Test("shapes outside the fast path are declined, and the hasher's answer is the general path's",
+          arguments: [
+              // event-level @context
+              #"{"@context": {"ex": "https://ex.example/"}, "type": "ObjectEvent", "eventTime": "2026-01-01T00:00:00Z", "action": "ADD"}"#,
+              // duplicate member
+              #"{"type": "ObjectEvent", "eventTime": "2026-01-01T00:00:00Z", "eventTime": "2026-01-02T00:00:00Z", "action": "ADD"}"#,
+              // readPoint with an extension
+              #"{"type": "ObjectEvent", "eventTime": "2026-01-01T00:00:00Z", "action": "ADD", "readPoint": {"id": "urn:epc:id:sgln:0614141.00777.0", "ex:x": "1"}}"#,
+              // an unknown bizStep: the general path refuses it with its position
+              #"{"type": "ObjectEvent", "eventTime": "2026-01-01T00:00:00Z", "action": "ADD", "bizStep": "teleporting"}"#,
+              // a number where a string belongs
+              #"{"type": "ObjectEvent", "eventTime": 5, "action": "ADD"}"#,
+          ])
+    func declinedShapes(event: String) throws {
+        let text = #"{"@context": {"ex": "https://ex.example/"}, "type": "EPCISDocument", "epcisBody": {"eventList": ["# + event + "]}}"
+        let bytes = Array(text.utf8)
+        #expect(EPCISFastPath.hashes(bytes, syntax: .jsonLD, includePreHashes: true) == nil)
+        let viaHasher = Result { try EPCISEventHasher().hashes(documentBytes: bytes, fileName: "d.jsonld", includePreHashes: true) }
+        let general = Result { try EPCISEventHasher().generalHashes(documentBytes: bytes, fileName: "d.jsonld", includePreHashes: true) }
+        switch (viaHasher, general) {
+        case (.success(let a), .success(let b)): #expect(a == b)
+        case (.failure(let a), .failure(let b)): #expect(String(describing: a) == String(describing: b))
+        default: Issue.record("the hasher and the general path disagree on whether to refuse: \(viaHasher) vs \(general)")
+        }
+    }
+
+    @Test("malformed JSON is declined by the tokenizer and refused with a byte position",
+          arguments: [#"{"epcisBody": {"eventList": [}}"#, #"{"a": 01}"#, #"{"a": "\x"}"#, #"{"a": 1,}"#, "{\"a\": \"\u{01}\"}",
+                      #"{"a": [1 2]}"#, #"{"a": 1} x"#, #"{"a": "\ud800"}"#])
+    func malformedJSON(text: String) {
+        let bytes = Array(text.utf8)
+        #expect(bytes.withUnsafeBufferPointer { JSONTokenizer.tokens($0) } == nil)
+        #expect(throws: EPCISError.self) { try EPCISEventHasher().hashes(documentBytes: bytes, fileName: "bad.jsonld") }
+    }
+
+    @Test("the tokenizer accepts exactly what JSONScanner accepts on valid documents")
+    func tokenizerAcceptsValidJSON() {
+        for text in [#"{"a": [1, -0.5e+3, true, false, null, {"b": "\u00e9\/"}], "c": {}}"#, "\u{FEFF}[]", #" "x" "#] {
+            let bytes = Array(text.utf8)
+            #expect(bytes.withUnsafeBufferPointer { JSONTokenizer.tokens($0) } != nil, "\(text)")
+            #expect((try? JSONScanner.parse(bytes)) != nil, "\(text)")
+        }
+    }
+}
