@@ -67,7 +67,7 @@ let package = Package(
             name: "bollard",
             dependencies: [
                 "BollardCore", "BollardXML", "BollardEPCIS", "BollardEDI", "BollardLog",
-                "BollardLedger", "BollardVerify",
+                "BollardLedger", "BollardVerify", "BollardStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
