@@ -6,7 +6,7 @@ Usage: ops/bench/receipt_documents.py N OUTDIR [SEED]
 Each document is what a bonded warehouse sends when a shipment is put away (the shape of
 fixtures/busan/epcis/14-w2-receiving and 15-w2-receipts in one document): 5 to 10 lots, each
 received by an ObjectEvent (bizStep receiving, the lot as an LGTIN quantity, the bill of lading
-and container, HS code and lot data in ILMD), then one TransactionEvent (receipt_issuing) that
+and container, the HS code as a bollard: extension), then one TransactionEvent (receipt_issuing) that
 issues a warehouse receipt over all the lots, with one bollard:receiptLine per lot
 (integrations/epcis/README.md). Receipt numbers and lot numbers are unique across the run, so
 no document is refused. Python stdlib only; deterministic for a given seed.
@@ -66,18 +66,12 @@ def document(n, rng):
             "bizLocation": {"id": bay},
             "bizTransactionList": [
                 {"type": "bol", "bizTransaction": f"urn:epcglobal:cbv:bt:{warehouse}:{bol}"},
-                {"type": "desadv", "bizTransaction": f"urn:epcglobal:cbv:bt:{warehouse}:ASN-{n:06d}"},
             ],
             "sourceList": [{"type": "owning_party", "source": f"https://id.gs1.org/417/{DEPOSITORS[n % len(DEPOSITORS)][4:]}"}],
             "destinationList": [{"type": "location", "destination": f"https://id.gs1.org/414/{warehouse}"}],
-            "ilmd": {
-                "bollard:hsCode": hs,
-                "bollard:baseMetalLot": {
-                    "bollard:metal": commodity, "bollard:grade": "A", "bollard:brand": rng.choice(["GCS", "KZM", "LSN"]),
-                    "bollard:lotNumber": lot, "bollard:bundles": str(rng.randint(8, 12)),
-                    "bollard:netWeight": f"{quantity:.3f}", "bollard:netWeightUOM": uom,
-                },
-            },
+            # The HS code as a user extension: ILMD belongs to the commissioning (ADD) event only
+            # (EPCIS 2.0 §7.3.6), which happened at the producer.
+            "bollard:hsCode": hs,
             "bollard:container": f"urn:epc:id:bic:{box}",
         })
         lines.append({"bollard:lot": epc_class, "bollard:quantity": f"{quantity:.3f}", "bollard:uom": uom})

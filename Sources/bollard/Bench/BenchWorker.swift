@@ -25,10 +25,15 @@ struct BenchWorker {
         var conflicts = 0
         var integrations = 0
         var seconds = 0.0
+        /// Where the apply loop's time went: claim, reading documents, mapping, commit.
+        var phases: [(String, Duration)] = [("claim", .zero), ("read", .zero), ("map", .zero), ("commit", .zero)]
+        var integrateTime = Duration.zero
 
         var json: String {
-            #"{"worker":"\#(worker)","documents":\#(documents),"records":\#(records),"commits":\#(commits),"#
-                + #""rejected":\#(rejected),"conflicts":\#(conflicts),"integrations":\#(integrations),"seconds":\#(seconds)}"#
+            let times = (phases + [("integrate", integrateTime)]).map { #""\#($0.0)":\#($0.1.seconds)"# }.joined(separator: ",")
+            return #"{"worker":"\#(worker)","documents":\#(documents),"records":\#(records),"commits":\#(commits),"#
+                + #""rejected":\#(rejected),"conflicts":\#(conflicts),"integrations":\#(integrations),"seconds":\#(seconds),"#
+                + #""phase_seconds":{\#(times)}}"#
         }
     }
 
@@ -36,31 +41,42 @@ struct BenchWorker {
         let clock = ContinuousClock()
         let start = clock.now
         let done = DoneFlag()
-        let (integrations, report) = try await withThrowingTaskGroup(of: (Int, Report?).self) { group in
+        let (integrated, report) = try await withThrowingTaskGroup(of: ((Int, Duration), Report?).self) { group in
             group.addTask {
                 let r = try await applyLoop()
                 await done.set()
-                return (0, r)
+                return ((0, .zero), r)
             }
             group.addTask { (try await integrateLoop(until: done), nil) }
-            var integrations = 0
+            var integrated = (0, Duration.zero)
             var report: Report?
             for try await (n, r) in group {
-                integrations += n
+                integrated.0 += n.0
+                integrated.1 += n.1
                 if let r { report = r }
             }
-            return (integrations, report)
+            return (integrated, report)
         }
         var out = report ?? Report(worker: name)
-        out.integrations = integrations
+        out.integrations = integrated.0
+        out.integrateTime = integrated.1
         out.seconds = (clock.now - start).seconds
         return out
     }
 
     private func applyLoop() async throws -> Report {
         var report = Report(worker: name)
+        let clock = ContinuousClock()
+        var mark = clock.now
+        func lap(_ phase: Int) {
+            let now = clock.now
+            report.phases[phase].1 += now - mark
+            mark = now
+        }
         while true {
+            mark = clock.now
             let jobs = try await store.claim(worker: name, lease: .seconds(120), limit: batch)
+            lap(0)
             if jobs.isEmpty {
                 let counts = try await store.jobCounts()
                 if counts[.queued, default: 0] == 0 && counts[.running, default: 0] == 0 { return report }
@@ -68,6 +84,7 @@ struct BenchWorker {
                 continue
             }
             let documents = try await store.documents(jobs.map(\.documentID))
+            lap(1)
             var changes = [StateChange]()
             changes.reserveCapacity(jobs.count)
             for job in jobs {
@@ -83,8 +100,11 @@ struct BenchWorker {
                     report.rejected += 1
                 }
             }
+            lap(2)
+            if changes.isEmpty { continue }
             do {
                 _ = try await store.commit(changes)
+                lap(3)
                 report.commits += 1
                 report.documents += changes.count
                 report.records += changes.reduce(0) { $0 + $1.logEntries.count }
@@ -110,23 +130,28 @@ struct BenchWorker {
     }
 
     /// Integrates while the apply loop runs and until the log is integrated up to the
-    /// sequence; returns how many integrations this process wrote.
-    private func integrateLoop(until done: DoneFlag) async throws -> Int {
+    /// sequence; returns how many integrations this process wrote, and the time they took.
+    private func integrateLoop(until done: DoneFlag) async throws -> (Int, Duration) {
         var count = 0
+        var spent = Duration.zero
+        let clock = ContinuousClock()
         while true {
             let finished = await done.value
             let sequenced = try await store.sequencedLogSize()
             let integrated = try await store.tiles.readTreeHead()?.size ?? 0
             if sequenced > integrated {
                 // nil: another process holds the writer lease and integrates these too.
-                if let head = try await LogIntegration.integrate(store, signer: signer, holder: name), head.size > integrated {
+                let start = clock.now
+                let head = try await LogIntegration.integrate(store, signer: signer, holder: name)
+                if let head, head.size > integrated {
+                    spent += clock.now - start
                     count += 1
                     continue
                 }
                 try await Task.sleep(for: .milliseconds(10))
                 continue
             }
-            if finished { return count }
+            if finished { return (count, spent) }
             try await Task.sleep(for: .milliseconds(5))
         }
     }
