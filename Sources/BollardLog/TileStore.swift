@@ -34,6 +34,11 @@ public protocol TileStore: Sendable {
     func readSequencedBatches() async throws -> [SequencedBatch]
     /// Drops a batch once its entries are integrated (they live on in the entry bundles).
     func deleteSequencedBatch(firstIndex: UInt64) async throws
+
+    /// Writes one integration's tiles, bundles, tree head, journal deletions and checkpoint.
+    /// The default writes them one by one in a crash-safe order; a database store writes them
+    /// in one transaction (all or nothing), so an integration costs one durable commit.
+    func writeIntegration(_ integration: Integration) async throws
 }
 
 /// An RFC 9162 §4.10 tree head without signature: the size and root of the integrated tree.

@@ -77,22 +77,37 @@ public actor TransparencyLog<Store: TileStore> {
         return log
     }
 
+    /// Integrates the journal in runs of consecutive batches, each run in one pass and one
+    /// `writeIntegration` (a busy store journals many small batches between two openings: one
+    /// write per touched tile instead of one per batch), the last run with its checkpoint.
     private func recover() async throws {
-        for batch in try await store.readSequencedBatches() {
-            if batch.endIndex <= treeHead.size {
+        let stored = try await store.readCheckpoint().flatMap(Self.checkpointTreeSize)
+        checkpointSize = stored
+        var run = [SequencedBatch]()
+        var runEntries = 0
+        let batches = try await store.readSequencedBatches()
+        for (i, batch) in batches.enumerated() {
+            if batch.endIndex <= treeHead.size, run.isEmpty {
                 try await store.deleteSequencedBatch(firstIndex: batch.firstIndex)
                 continue
             }
-            guard batch.firstIndex == treeHead.size else {
+            guard batch.firstIndex == treeHead.size + UInt64(runEntries) else {
                 throw LogError(.corruptJournal,
-                               "journaled batch \(batch.firstIndex)..<\(batch.endIndex) does not follow the tree of size \(treeHead.size)")
+                               "journaled batch \(batch.firstIndex)..<\(batch.endIndex) does not follow the tree of size \(treeHead.size + UInt64(runEntries))")
             }
-            try await integrate(batch)
+            run.append(batch)
+            runEntries += batch.entries.count
+            if runEntries >= maxRecoveryEntries || i == batches.count - 1 {
+                try await integrate(run, publishing: i == batches.count - 1)
+                run = []
+                runEntries = 0
+            }
         }
-        let stored = try await store.readCheckpoint().flatMap(Self.checkpointTreeSize)
-        checkpointSize = stored
-        if stored != treeHead.size { try await publish() }
+        if checkpointSize != treeHead.size { try await publish() }
     }
+
+    /// Entries integrated per pass in `recover` (about 16 MiB of 1 KiB entries).
+    private let maxRecoveryEntries = 16_384
 
     // MARK: Writing
 
@@ -220,22 +235,43 @@ public actor TransparencyLog<Store: TileStore> {
     }
 
     private func integrate(_ batch: SequencedBatch) async throws {
+        try await integrate([batch], publishing: false)
+    }
+
+    /// Integrates consecutive `batches` in one pass and one `writeIntegration`; with
+    /// `publishing`, the checkpoint for the new head goes in the same write (signed first: a
+    /// signing failure leaves the integration to be written without it, and is thrown after).
+    private func integrate(_ batches: [SequencedBatch], publishing: Bool) async throws {
+        guard let first = batches.first else { return }
         var next = edge
-        let output = try next.integrate(batch.entries)
-        let store = self.store
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for (id, bytes) in output.bundles {
-                group.addTask { try await store.writeEntryBundle(id, bytes) }
-            }
-            for (id, bytes) in output.tiles {
-                group.addTask { try await store.writeTile(id, bytes) }
-            }
-            try await group.waitForAll()
+        let output: TileIntegrator.Output
+        if batches.count == 1 {
+            output = try next.integrate(first.entries)
+        } else {
+            // Intermediate sizes are never tree heads, so they need no partial tiles: one pass.
+            var entries = [[UInt8]]()
+            entries.reserveCapacity(batches.reduce(0) { $0 + $1.entries.count })
+            for b in batches { entries.append(contentsOf: b.entries) }
+            output = try next.integrate(entries)
         }
-        try await store.writeTreeHead(output.head)
+        var note: [UInt8]?
+        var signingError: LogError?
+        if publishing {
+            do {
+                note = try signer.signedCheckpoint(size: output.head.size, root: output.head.rootHash)
+            } catch {
+                signingError = LogError(.signingFailed, "checkpoint for size \(output.head.size) (\(signer.origin)): \(error)")
+            }
+        }
+        try await store.writeIntegration(Integration(tiles: output.tiles, bundles: output.bundles, head: output.head,
+                                                     integratedBatches: batches.map(\.firstIndex), checkpoint: note))
         edge = next
         treeHead = output.head
-        try await store.deleteSequencedBatch(firstIndex: batch.firstIndex)
+        if note != nil {
+            checkpointSize = output.head.size
+            lastCheckpoint = clock.now
+        }
+        if let signingError { throw signingError }
     }
 
     private func publish() async throws {
@@ -253,7 +289,7 @@ public actor TransparencyLog<Store: TileStore> {
 
     /// The tree size on the second line of a tlog-checkpoint note body (C2SP tlog-checkpoint
     /// §Note text); nil when it is not there, in which case recovery re-signs.
-    static func checkpointTreeSize(_ note: [UInt8]) -> UInt64? {
+    public static func checkpointTreeSize(_ note: [UInt8]) -> UInt64? {
         let lines = note.split(separator: UInt8(ascii: "\n"), maxSplits: 2, omittingEmptySubsequences: false)
         guard lines.count >= 2, !lines[1].isEmpty, lines[1].count <= 20,
               lines[1].allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") })

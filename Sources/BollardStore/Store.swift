@@ -9,7 +9,7 @@ import BollardLog
 /// same conformance suite. Every method that returns has made its writes durable.
 ///
 /// A worker's loop, as the pipeline uses it:
-/// 1. `claim(worker:lease:limit:)` a few jobs; read each `document(_:)`.
+/// 1. `claim(worker:lease:limit:)` a few jobs; read their `documents(_:)`.
 /// 2. Parse and run the engine. A document refused for bad input: `reject(_:error:)` (its job
 ///    row alone changes). Otherwise build a `StateChange` with the job, the rows the engine read
 ///    as `expectations` (or `expectedLogSize`), its `writes`, `index` and the custody records
@@ -18,7 +18,15 @@ import BollardLog
 ///    `.conflict` another worker changed what the engine read: reload and re-apply (the engine
 ///    may now refuse). On `.leaseLost` drop the job: another worker owns it.
 /// 4. `LogIntegration.integrate(_:signer:holder:)`: tiles, bundles and a checkpoint for
-///    everything sequenced (any worker may do it; one at a time holds the writer lease).
+///    everything sequenced (any worker may do it; one at a time holds the writer lease). It
+///    need not follow every commit: one integration covers every batch journaled before it, by
+///    any process, so a worker may run it concurrently with its next claim (see
+///    `bollard bench ingest`).
+///
+/// Where the time goes: every commit that changes state holds the log-sequence lock until its
+/// WAL flush, so commits are serialised (that is what keeps log order equal to commit order);
+/// throughput comes from the number of records per commit (`claim`'s `limit`), not from more
+/// concurrent commits.
 public protocol Store: Sendable {
     associatedtype Tiles: TileStore
 
@@ -35,6 +43,8 @@ public protocol Store: Sendable {
     /// returning. The same bytes again return the same document and job, and queue nothing.
     func submit(_ bytes: [UInt8], metadata: SubmissionMetadata) async throws -> Submission
     func document(_ id: DocumentID) async throws -> StoredDocument?
+    /// The stored documents among `ids`, in one query: a worker reads a claimed batch at once.
+    func documents(_ ids: [DocumentID]) async throws -> [DocumentID: StoredDocument]
 
     // MARK: Queue
 
@@ -72,8 +82,9 @@ public protocol Store: Sendable {
     /// holder's lease is live.
     func acquireLogWriter(holder: String, lease: Duration) async throws -> Bool
     func releaseLogWriter(holder: String) async throws
-    /// Merges consecutive journaled batches (see `JournalCoalescing`), in one transaction.
-    /// Called by `LogIntegration` under the log-writer lease.
+    /// Merges consecutive journaled batches (see `JournalCoalescing`), in one transaction: a
+    /// maintenance step that shrinks the journal's row count. `LogIntegration` does not need it
+    /// (recovery integrates consecutive batches in one pass without rewriting them).
     func coalesceLogJournal() async throws
 
     /// Releases connections. The store must not be used afterwards.

@@ -26,6 +26,24 @@ import Testing
         }
     }
 
+    /// A worker reads a claimed batch's documents in one query: exactly the stored ones, each as
+    /// `document(_:)` returns it.
+    @Test(arguments: TestBackend.selected)
+    func documentsOfABatchInOneRead(_ backend: TestBackend) async throws {
+        try await withStore(backend) { store, _ in
+            let a = try await store.submit(bytes("receipt A"), metadata: meta(filename: "a.jsonld"))
+            let b = try await store.submit(bytes("receipt B"), metadata: meta("gln:8801234000055", filename: nil))
+            let unknown = DocumentID(of: bytes("never submitted"))
+            let found = try await store.documents([a.documentID, unknown, b.documentID])
+            #expect(found.count == 2)
+            #expect(found[unknown] == nil)
+            #expect(found[a.documentID] == (try await store.document(a.documentID)))
+            #expect(found[b.documentID]?.bytes == bytes("receipt B"))
+            #expect(found[b.documentID]?.metadata.submitter == "gln:8801234000055")
+            #expect(try await store.documents([]).isEmpty)
+        }
+    }
+
     @Test(arguments: TestBackend.selected)
     func sameBytesGetTheSameIdAndOneJob(_ backend: TestBackend) async throws {
         try await withStore(backend) { store, _ in

@@ -177,6 +177,71 @@ import Testing
     }
 }
 
+/// `TileStore.writeIntegration` on the database stores: one transaction, all or nothing.
+@Suite struct IntegrationWriteTests {
+    func atomicity<S: Store>(_ store: S) async throws {
+        _ = try await store.commit(StateChange(logEntries: (0..<300).map(syntheticEntry)))
+        let head = try #require(try await LogIntegration.integrate(store, signer: TestSigner(), holder: "w"))
+        #expect(head.size == 300)
+        _ = try await store.commit(StateChange(logEntries: [bytes("next")]))
+        let before = try await store.dumpAll()
+        // A full tile already stored with other bytes refuses the whole integration: no tile,
+        // bundle, head, checkpoint or journal change lands.
+        let full = try TileID(level: 0, index: 0)
+        let note = try TestSigner().signedCheckpoint(size: 301, root: RFC9162.leafHash([1]))
+        let integration = Integration(
+            tiles: [(try TileID(level: 0, index: 1, width: 45), [1, 2, 3]), (full, [9, 9, 9])],
+            bundles: [(try EntryBundleID(index: 1, width: 46), [4, 5])],
+            head: TreeHead(size: 301, rootHash: RFC9162.leafHash([1])),
+            integratedBatches: [300],
+            checkpoint: note)
+        let error = await #expect(throws: LogError.self) { try await store.tiles.writeIntegration(integration) }
+        #expect(error?.code == .immutableResourceChanged)
+        #expect(try await store.dumpAll() == before)
+        // The same integration with the tile's stored bytes is accepted, all of it.
+        var good = integration
+        good.tiles[1].1 = try #require(try await store.tiles.readTile(full))
+        try await store.tiles.writeIntegration(good)
+        #expect(try await store.tiles.readTreeHead() == good.head)
+        #expect(try await store.tiles.readCheckpoint() == good.checkpoint)
+        #expect(try await store.tiles.readSequencedBatches().isEmpty)
+        #expect(try await store.tiles.readTile(try TileID(level: 0, index: 1, width: 45)) == [1, 2, 3])
+        #expect(try await store.tiles.readEntryBundle(try EntryBundleID(index: 1, width: 46)) == [4, 5])
+    }
+
+    @Test(arguments: TestBackend.selected)
+    func anIntegrationIsWrittenAllOrNothing(_ backend: TestBackend) async throws {
+        try await withStore(backend) { store, _ in try await atomicity(store) }
+    }
+
+    /// Batches journaled by several processes' commits are integrated by whichever process
+    /// integrates next, in one pass with one checkpoint, into the tree appends would give.
+    func otherProcessesBatches<S: Store>(_ store: S, db: TestDatabase) async throws {
+        let peers = [try await db.open(), try await db.open()]
+        var next: UInt64 = 0
+        for round in 0..<30 {
+            let n = UInt64(1 + round % 7)
+            _ = try await peers[round % 2].commit(StateChange(logEntries: (next..<(next + n)).map(syntheticEntry)))
+            next += n
+        }
+        for p in peers { try await p.close() }
+        #expect(try await store.tiles.readSequencedBatches().count == 30)
+        let head = try #require(try await LogIntegration.integrate(store, signer: TestSigner(), holder: "third"))
+        let memory = try await TransparencyLog.open(store: MemoryTileStore(), signer: TestSigner())
+        _ = try await memory.append((0..<next).map(syntheticEntry))
+        #expect(head == (await memory.treeHead))
+        #expect(try await store.tiles.readSequencedBatches().isEmpty)
+        #expect(try await store.tiles.readCheckpoint() == TestSigner().signedCheckpoint(size: next, root: head.rootHash))
+        let log = try await TransparencyLog.open(store: store.tiles, signer: TestSigner())
+        try await LogStoreTests.compareProofs(log, memory, total: next, seed: 11)
+    }
+
+    @Test(arguments: TestBackend.selected)
+    func batchesJournaledByOtherProcessesIntegrateInOnePass(_ backend: TestBackend) async throws {
+        try await withStore(backend) { store, db in try await otherProcessesBatches(store, db: db) }
+    }
+}
+
 @Suite struct JournalCoalescingTests {
     @Test func contiguousRunsMergeUpToTheCap() {
         let b = { (first: UInt64, n: Int) in SequencedBatch(firstIndex: first, entries: (0..<n).map { [UInt8(truncatingIfNeeded: Int(first) + $0)] }) }

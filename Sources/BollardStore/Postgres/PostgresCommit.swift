@@ -133,7 +133,12 @@ struct WriteStatement {
         return "$\(binds.count)"
     }
 
-    mutating func add(_ sql: String) { parts.append(sql) }
+    /// Adds a statement; returns the name its result has in the ones after it.
+    @discardableResult
+    mutating func add(_ sql: String) -> String {
+        parts.append(sql)
+        return "w\(parts.count - 1)"
+    }
 
     var query: PostgresQuery? {
         guard let last = parts.last else { return nil }

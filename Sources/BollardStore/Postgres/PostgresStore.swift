@@ -179,6 +179,24 @@ public final class PostgresStore: Store {
         return nil
     }
 
+    public func documents(_ ids: [DocumentID]) async throws -> [DocumentID: StoredDocument] {
+        var out = [DocumentID: StoredDocument]()
+        guard !ids.isEmpty else { return out }
+        let rows = try await client.query("""
+            SELECT id, bytes, submitter, channel, filename, content_type, received_at FROM documents WHERE id = ANY(\(ids.map(\.hex)))
+            """)
+        for try await (hex, bytes, submitter, channel, filename, contentType, receivedAt)
+            in rows.decode((String, ByteBuffer, String, String, String?, String?, Int64).self) {
+            guard let id = DocumentID(hex: hex) else { throw StoreError(.corruptRow, "documents row with id \(hex)") }
+            out[id] = StoredDocument(
+                id: id, bytes: Array(bytes.readableBytesView),
+                metadata: SubmissionMetadata(submitter: submitter, channel: .init(rawValue: channel), filename: filename,
+                                             contentType: contentType),
+                receivedAt: receivedAt)
+        }
+        return out
+    }
+
     // MARK: Queue
 
     public func claim(worker: String, lease: Duration, limit: Int) async throws -> [ClaimedJob] {

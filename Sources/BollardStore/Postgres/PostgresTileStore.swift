@@ -103,6 +103,70 @@ public struct PostgresTileStore: TileStore {
         }
     }
 
+    /// One transaction, and one statement for all the writes (data-modifying CTEs over arrays,
+    /// PostgreSQL docs §7.8.4): the integration is one round trip and one WAL flush whatever
+    /// its size. Full resources are inserted if absent; those already present must hold the
+    /// same bytes (a re-integration after a crash), checked before COMMIT.
+    public func writeIntegration(_ integration: Integration) async throws {
+        var statement = WriteStatement()
+        var full: [String: [UInt8]] = [:]
+        var inserted: [String] = []
+        for (table, resources) in [("log_tiles", integration.tiles.map { ($0.0.path, $0.0.isPartial, $0.1) }),
+                                   ("log_bundles", integration.bundles.map { ($0.0.path, $0.0.isPartial, $0.1) })] {
+            let immutable = resources.filter { !$0.1 }
+            let partial = resources.filter(\.1)
+            if !immutable.isEmpty {
+                for r in immutable { full[r.0] = r.2 }
+                inserted.append(statement.add("""
+                    INSERT INTO \(table) (path, bytes)
+                    SELECT * FROM unnest(\(statement.bind(immutable.map(\.0)))::text[], \(statement.bind(immutable.map { ByteBuffer(bytes: $0.2) }))::bytea[])
+                    ON CONFLICT (path) DO NOTHING RETURNING path
+                    """))
+            }
+            if !partial.isEmpty {
+                statement.add("""
+                    INSERT INTO \(table) (path, bytes)
+                    SELECT * FROM unnest(\(statement.bind(partial.map(\.0)))::text[], \(statement.bind(partial.map { ByteBuffer(bytes: $0.2) }))::bytea[])
+                    ON CONFLICT (path) DO UPDATE SET bytes = EXCLUDED.bytes
+                    """)
+            }
+        }
+        statement.add("""
+            INSERT INTO log_head (id, size, bytes) VALUES (1, \(statement.bind(Int64(integration.head.size))), \(statement.bind(ByteBuffer(bytes: integration.head.encoded))))
+            ON CONFLICT (id) DO UPDATE SET size = EXCLUDED.size, bytes = EXCLUDED.bytes WHERE EXCLUDED.size > log_head.size
+            """)
+        if !integration.integratedBatches.isEmpty {
+            statement.add("DELETE FROM log_journal WHERE first_index = ANY(\(statement.bind(integration.integratedBatches.map { Int64($0) }))::bigint[])")
+        }
+        if let note = integration.checkpoint {
+            statement.add("""
+                INSERT INTO log_checkpoint (id, size, note) VALUES (1, \(statement.bind(CheckpointNote.treeSize(note))), \(statement.bind(ByteBuffer(bytes: note))))
+                ON CONFLICT (id) DO UPDATE SET size = EXCLUDED.size, note = EXCLUDED.note WHERE EXCLUDED.size >= log_checkpoint.size
+                """)
+        }
+        statement.add(inserted.isEmpty ? "SELECT ''::text WHERE false" : inserted.map { "SELECT path FROM \($0)" }.joined(separator: " UNION ALL "))
+        guard let query = statement.query else { return }
+        try await client.withConnection { conn in
+            try await conn.query("BEGIN", logger: logger)
+            do {
+                for try await path in try await conn.query(query, logger: logger).decode(String.self) { full[path] = nil }
+                if !full.isEmpty {
+                    let rows = try await conn.query("""
+                        SELECT path, bytes FROM log_tiles WHERE path = ANY(\(Array(full.keys)))
+                        UNION ALL SELECT path, bytes FROM log_bundles WHERE path = ANY(\(Array(full.keys)))
+                        """, logger: logger)
+                    for try await (path, bytes) in rows.decode((String, ByteBuffer).self) where full[path] != Array(bytes.readableBytesView) {
+                        throw LogError(.immutableResourceChanged, "full resource \(path) already holds different bytes")
+                    }
+                }
+                try await conn.query("COMMIT", logger: logger)
+            } catch {
+                _ = try? await conn.query("ROLLBACK", logger: logger)
+                throw error
+            }
+        }
+    }
+
     public func readSequencedBatches() async throws -> [SequencedBatch] {
         var out = [SequencedBatch]()
         let rows = try await client.query("SELECT first_index, bytes FROM log_journal ORDER BY first_index")

@@ -131,6 +131,24 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func documents(_ ids: [DocumentID]) async throws -> [DocumentID: StoredDocument] {
+        try await pool.read { db in
+            var out = [DocumentID: StoredDocument]()
+            for id in ids {
+                guard let row = try Row.fetchOne(db.cachedStatement(sql: """
+                    SELECT bytes, submitter, channel, filename, content_type, received_at FROM documents WHERE id = ?
+                    """), arguments: [id.hex]) else { continue }
+                let data: Data = row[0]
+                out[id] = StoredDocument(
+                    id: id, bytes: [UInt8](data),
+                    metadata: SubmissionMetadata(submitter: row[1], channel: .init(rawValue: row[2]), filename: row[3],
+                                                 contentType: row[4]),
+                    receivedAt: row[5])
+            }
+            return out
+        }
+    }
+
     // MARK: Queue
 
     public func claim(worker: String, lease: Duration, limit: Int) async throws -> [ClaimedJob] {

@@ -108,6 +108,46 @@ public struct SQLiteTileStore: TileStore {
         }
     }
 
+    /// One IMMEDIATE transaction with cached statements: the integration is one WAL fsync
+    /// whatever its size.
+    public func writeIntegration(_ integration: Integration) async throws {
+        let tiles = integration.tiles.map { ($0.0.path, $0.0.isPartial, Data($0.1)) }
+        let bundles = integration.bundles.map { ($0.0.path, $0.0.isPartial, Data($0.1)) }
+        let head = (Int64(integration.head.size), Data(integration.head.encoded))
+        let batches = integration.integratedBatches.map { Int64($0) }
+        let checkpoint = integration.checkpoint.map { (CheckpointNote.treeSize($0), Data($0)) }
+        try await write { db in
+            for (table, resources) in [("log_tiles", tiles), ("log_bundles", bundles)] {
+                for (path, isPartial, bytes) in resources {
+                    if isPartial {
+                        try db.cachedStatement(sql: "INSERT INTO \(table) (path, bytes) VALUES (?, ?) ON CONFLICT (path) DO UPDATE SET bytes = excluded.bytes")
+                            .execute(arguments: [path, bytes])
+                    } else {
+                        try db.cachedStatement(sql: "INSERT INTO \(table) (path, bytes) VALUES (?, ?) ON CONFLICT (path) DO NOTHING")
+                            .execute(arguments: [path, bytes])
+                        if db.changesCount == 0,
+                           try Data.fetchOne(db.cachedStatement(sql: "SELECT bytes FROM \(table) WHERE path = ?"), arguments: [path]) != bytes {
+                            throw LogError(.immutableResourceChanged, "full resource \(path) already holds different bytes")
+                        }
+                    }
+                }
+            }
+            try db.cachedStatement(sql: """
+                INSERT INTO log_head (id, size, bytes) VALUES (1, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET size = excluded.size, bytes = excluded.bytes WHERE excluded.size > log_head.size
+                """).execute(arguments: [head.0, head.1])
+            for first in batches {
+                try db.cachedStatement(sql: "DELETE FROM log_journal WHERE first_index = ?").execute(arguments: [first])
+            }
+            if let checkpoint {
+                try db.cachedStatement(sql: """
+                    INSERT INTO log_checkpoint (id, size, note) VALUES (1, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET size = excluded.size, note = excluded.note WHERE excluded.size >= log_checkpoint.size
+                    """).execute(arguments: [checkpoint.0, checkpoint.1])
+            }
+        }
+    }
+
     public func readSequencedBatches() async throws -> [SequencedBatch] {
         let rows = try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT first_index, bytes FROM log_journal ORDER BY first_index").map {
