@@ -1,0 +1,130 @@
+import BollardLedger
+import BollardLog
+import Foundation
+import Testing
+
+/// Every devnet suite runs inside this one, one test at a time, so block counts are predictable.
+@Suite("devnet", .serialized, .enabled(if: Devnet.shouldRun))
+enum DevnetTests {}
+
+extension DevnetTests {
+    /// The Ethereum adapter against a real EVM (py-evm) over JSON-RPC; each test deploys its own
+    /// contract from its own funded account.
+    @Suite("Ethereum anchor on the devnet")
+    struct EthereumAnchorTests {
+        @Test("node basics: chain id, pending base fee, nonce, and a revert surfaces as .reverted")
+        func nodeBasics() async throws {
+            let rpc = try Devnet.rpc()
+            #expect(try await rpc.chainId() > .zero)
+            #expect(try await rpc.pendingBaseFee() > .zero)
+            let key = try Devnet.key(9)
+            let before = try await rpc.transactionCount(key.address)
+            let anchor = try await Devnet.deployAnchor(owner: key, origin: testOrigin)
+            #expect(try await rpc.transactionCount(key.address) == before + 1)
+            let stranger = try Devnet.key(8)
+            let data = try AnchorContract.commit.encodeCall([.uint(1), .bytes32([UInt8](repeating: 1, count: 32))])
+            await #expect(throws: EthereumError.self) {
+                _ = try await rpc.call(from: stranger.address, to: anchor.configuration.contract, data: data)
+            }
+            let error = await #expect(throws: EthereumError.self) {
+                _ = try await rpc.estimateGas(from: stranger.address, to: anchor.configuration.contract, data: data)
+            }
+            #expect(error?.code == .reverted)
+            #expect(error?.context.contains("not owner") == true)
+        }
+
+        @Test("commit checkpoints of a real log: submitted → confirmed, idempotent by size, sizes increase, roots cannot change")
+        func commitCheckpoints() async throws {
+            var log = try await TestLog()
+            let owner = try Devnet.key(1)
+            let anchor = try await Devnet.deployAnchor(owner: owner, origin: testOrigin)
+            let first = try await log.grow(by: 10)
+            let s1 = try await anchor.submit(first)
+            #expect(s1.size == 10)
+            #expect(s1.root == first.root)
+            let confirmed = try await anchor.awaitConfirmation(id: s1.id)
+            #expect(confirmed.state == .confirmed)
+            #expect(confirmed.confirmations >= 1)
+            #expect(try await anchor.rootOnChain(size: 10) == first.root.bytes)
+            #expect(try await anchor.latestSizeOnChain() == 10)
+            let evidence = String(decoding: confirmed.evidence, as: UTF8.self)
+            #expect(evidence.contains(confirmed.id))
+            #expect(evidence.contains(anchor.configuration.contract.checksummed))
+
+            // The same checkpoint again: the same anchor, no second transaction.
+            let nonce = try await anchor.rpc.transactionCount(owner.address)
+            #expect(try await anchor.submit(first).id == s1.id)
+            #expect(try await anchor.rpc.transactionCount(owner.address) == nonce)
+
+            let second = try await log.grow(by: 7)
+            let s2 = try await anchor.awaitConfirmation(id: try await anchor.submit(second).id)
+            #expect(s2.size == 17)
+
+            // A smaller tree, and a different root for an anchored size, are refused.
+            await #expect(throws: LedgerError.self) { try await anchor.submit(try log.keys.checkpoint(size: 12)) }
+            let forked = try log.keys.checkpoint(size: 17, salt: 0x5a)
+            await #expect(throws: LedgerError.self) { try await anchor.submit(forked) }
+
+            let all = try await anchor.anchors()
+            #expect(all.map(\.size) == [10, 17])
+            #expect(all.map(\.root) == [first.root, second.root])
+            #expect(try await anchor.latestConfirmed(covering: 11)?.size == 17)
+            #expect(try await anchor.latestConfirmed(covering: 18) == nil)
+            #expect(try await anchor.status(id: s1.id)?.size == 10)
+            #expect(try await anchor.status(id: "0x" + String(repeating: "ab", count: 32)) == nil)
+        }
+
+        @Test("K confirmations: an anchor stays submitted until K − 1 blocks follow its own")
+        func confirmations() async throws {
+            var log = try await TestLog()
+            let anchor = try await Devnet.deployAnchor(owner: try Devnet.key(2), origin: testOrigin, confirmations: 3)
+            let s = try await anchor.submit(try await log.grow(by: 4))
+            let mined = try #require(try await anchor.status(id: s.id))
+            #expect(mined.state == .submitted)
+            #expect(mined.confirmations == 1)
+            try await Devnet.mine(1)
+            #expect(try await anchor.status(id: s.id)?.state == .submitted)
+            try await Devnet.mine(1)
+            let done = try await anchor.awaitConfirmation(id: s.id)
+            #expect(done.state == .confirmed)
+            #expect(done.confirmations == 3)
+        }
+
+        @Test("an anchor reopened from the chain alone finds what was committed and commits nothing twice")
+        func reopenFromChain() async throws {
+            var log = try await TestLog()
+            let owner = try Devnet.key(3)
+            let anchor = try await Devnet.deployAnchor(owner: owner, origin: testOrigin)
+            let c = try await log.grow(by: 5)
+            let s = try await anchor.awaitConfirmation(id: try await anchor.submit(c).id)
+            let reopened = EthereumAnchor(rpc: anchor.rpc, signer: owner, configuration: anchor.configuration)
+            let nonce = try await anchor.rpc.transactionCount(owner.address)
+            #expect(try await reopened.submit(c).id == s.id)
+            #expect(try await anchor.rpc.transactionCount(owner.address) == nonce)
+            #expect(try await reopened.anchors().map(\.id) == [s.id])
+        }
+
+        @Test("a non-owner cannot commit")
+        func nonOwner() async throws {
+            var log = try await TestLog()
+            let anchor = try await Devnet.deployAnchor(owner: try Devnet.key(4), origin: testOrigin)
+            let intruder = EthereumAnchor(rpc: anchor.rpc, signer: try Devnet.key(5), configuration: anchor.configuration)
+            await #expect(throws: EthereumError.self) { try await intruder.submit(try await log.grow(by: 3)) }
+            #expect(try await anchor.anchors().isEmpty)
+        }
+
+        @Test("the Anchorer drives the Ethereum anchor like the local ledger")
+        func anchorer() async throws {
+            var log = try await TestLog()
+            let anchor = try await Devnet.deployAnchor(owner: try Devnet.key(6), origin: testOrigin)
+            let anchorer = Anchorer(
+                source: log.log, anchor: anchor, logVerifiers: NoteVerifiers([log.keys.log.verifierKey.verifier()]), origin: testOrigin,
+                policy: .init(everyEntries: 5, interval: .seconds(3600)))
+            _ = try await log.grow(by: 3)
+            #expect(try await anchorer.tick() == nil)
+            _ = try await log.grow(by: 3)
+            #expect(try await anchorer.tick()?.size == 6)
+            #expect(try await anchor.anchors().map(\.size) == [6])
+        }
+    }
+}
