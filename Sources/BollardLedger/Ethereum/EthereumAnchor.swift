@@ -243,7 +243,8 @@ public actor EthereumAnchor: Anchor {
 
     private func status(log: EthereumLog, committed: (size: UInt64, root: [UInt8]), head: UInt64) -> AnchorStatus {
         let confirmations = head >= log.blockNumber ? Int(clamping: head - log.blockNumber + 1) : 0
-        if confirmations > 0 { inFlight[committed.size] = nil }
+        // Kept until confirmed: a reorganisation before then may drop it, and it is sent again.
+        if confirmations >= configuration.requiredConfirmations { inFlight[committed.size] = nil }
         return AnchorStatus(
             id: Hex.encode(log.transactionHash), origin: configuration.origin, size: committed.size,
             root: MerkleHash(bytes: committed.root) ?? RFC9162.emptyRoot, checkpointNoteHash: noteHashes[committed.size] ?? [],

@@ -4,7 +4,7 @@ import Foundation
 import Testing
 
 /// Every devnet suite runs inside this one, one test at a time, so block counts are predictable.
-@Suite("devnet", .serialized, .enabled(if: Devnet.shouldRun))
+@Suite("devnet", .serialized, .enabled(if: Devnet.shouldRun), .timeLimit(.minutes(2)))
 enum DevnetTests {}
 
 extension DevnetTests {
@@ -102,6 +102,38 @@ extension DevnetTests {
             #expect(try await reopened.submit(c).id == s.id)
             #expect(try await anchor.rpc.transactionCount(owner.address) == nonce)
             #expect(try await reopened.anchors().map(\.id) == [s.id])
+        }
+
+        @Test("a reorganisation that drops an unconfirmed anchor: it is reported submitted again, re-sent, then confirmed once")
+        func reorgBeforeConfirmation() async throws {
+            var log = try await TestLog()
+            let anchor = try await Devnet.deployAnchor(owner: try Devnet.key(2), origin: testOrigin, confirmations: 2)
+            let rpc = anchor.rpc
+            // evm_revert to a snapshot taken before the commit's block is the devnet's reorg.
+            let snapshot = try await rpc.call("evm_snapshot", [])
+            let s = try await anchor.submit(try await log.grow(by: 9))
+            #expect(try await anchor.status(id: s.id)?.confirmations == 1)
+            _ = try await rpc.call("evm_revert", [snapshot])
+            #expect(try await rpc.transactionReceipt(try Hex.decode(s.id)) == nil)
+            let dropped = try #require(try await anchor.status(id: s.id))
+            #expect(dropped.state == .submitted)
+            #expect(dropped.confirmations == 0)
+            #expect(try await anchor.latestConfirmed(covering: 1) == nil)
+
+            let miner = Task {
+                for _ in 0..<100 {
+                    try await Task.sleep(for: .milliseconds(50))
+                    if try await rpc.transactionReceipt(try Hex.decode(s.id)) != nil {
+                        try await Devnet.mine(1)
+                        return
+                    }
+                }
+            }
+            let confirmed = try await anchor.awaitConfirmation(id: s.id)
+            try await miner.value
+            #expect(confirmed.state == .confirmed)
+            #expect(confirmed.id == s.id)
+            #expect(try await anchor.anchors().map(\.size) == [9])
         }
 
         @Test("a non-owner cannot commit")
