@@ -94,6 +94,7 @@ public actor EthereumAnchor: Anchor {
 
     public func status(id: String) async throws -> AnchorStatus? {
         guard let hash = try? Hex.decode(id, what: "anchor id"), hash.count == 32 else { return nil }
+        _ = try await currentChainId()
         guard let receipt = try await rpc.transactionReceipt(hash) else {
             return inFlight.values.first { $0.hash == hash }.map(pendingStatus(inFlight:))
         }
@@ -117,6 +118,7 @@ public actor EthereumAnchor: Anchor {
     }
 
     public func anchors() async throws -> [AnchorStatus] {
+        _ = try await currentChainId()
         let head = try await rpc.blockNumber()
         let logs = try await rpc.logs(
             address: configuration.contract, topics: [AnchorContract.committedTopic], fromBlock: configuration.fromBlock)
@@ -222,7 +224,9 @@ public actor EthereumAnchor: Anchor {
     private func status(receipt: TransactionReceipt, head: UInt64) async throws -> AnchorStatus? {
         guard let log = receipt.logs.first(where: { $0.address == configuration.contract && AnchorContract.committed($0) != nil }),
               let committed = AnchorContract.committed(log) else {
-            if receipt.status == 0, inFlight.values.contains(where: { $0.hash == receipt.transactionHash }) {
+            if receipt.status == 0, let failed = inFlight.values.first(where: { $0.hash == receipt.transactionHash }) {
+                // Forgotten so that the next submit of this size asks the contract afresh.
+                inFlight[failed.submission.size] = nil
                 throw EthereumError(.reverted, "anchor transaction \(Hex.encode(receipt.transactionHash)) failed in block \(receipt.blockNumber)")
             }
             return nil
@@ -231,6 +235,7 @@ public actor EthereumAnchor: Anchor {
     }
 
     private func committedStatus(size: UInt64) async throws -> AnchorStatus? {
+        _ = try await currentChainId()
         let head = try await rpc.blockNumber()
         let logs = try await rpc.logs(
             address: configuration.contract, topics: [AnchorContract.committedTopic, UInt256(size).word],

@@ -101,7 +101,9 @@ extension DevnetTests {
             let nonce = try await anchor.rpc.transactionCount(owner.address)
             #expect(try await reopened.submit(c).id == s.id)
             #expect(try await anchor.rpc.transactionCount(owner.address) == nonce)
-            #expect(try await reopened.anchors().map(\.id) == [s.id])
+            let found = try await reopened.anchors()
+            #expect(found.map(\.id) == [s.id])
+            #expect(found.first?.evidence == s.evidence)
         }
 
         @Test("a reorganisation that drops an unconfirmed anchor: it is reported submitted again, re-sent, then confirmed once")
