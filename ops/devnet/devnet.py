@@ -9,6 +9,8 @@ geth's wording with the original kept in brackets.
 
   devnet.py [--port 0] [--ready-file FILE] [--manual-mine]
 
+For failure tests, `devnet_failNext [n]` makes the next n HTTP requests fail with 503.
+
 With --port 0 a free port is chosen; the ready file receives the URL once the socket listens.
 """
 import argparse
@@ -24,6 +26,8 @@ from eth_tester import EthereumTester, PyEVMBackend
 from web3 import EthereumTesterProvider, Web3
 
 LOCK = threading.Lock()
+# Test hook: the next N HTTP requests are answered 503, as a node that is down or overloaded.
+FAIL_NEXT = [0]
 
 
 def hexify(value):
@@ -225,6 +229,15 @@ def handler_class(devnet):
             except ValueError:
                 reply = {"jsonrpc": "2.0", "id": None, "error": {"code": -32700, "message": "parse error"}}
             else:
+                if isinstance(body, dict) and body.get("method") == "devnet_failNext":
+                    FAIL_NEXT[0] = int(body.get("params", [0])[0])
+                    body = {"jsonrpc": "2.0", "id": body.get("id"), "method": "web3_clientVersion", "params": []}
+                elif FAIL_NEXT[0] > 0:
+                    FAIL_NEXT[0] -= 1
+                    self.send_response(503)
+                    self.send_header("Content-Length", "0")
+                    self.end_headers()
+                    return
                 reply = [answer(devnet, r) for r in body] if isinstance(body, list) else answer(devnet, body)
             data = json.dumps(reply).encode()
             self.send_response(200)

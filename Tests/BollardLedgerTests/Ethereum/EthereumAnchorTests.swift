@@ -138,6 +138,57 @@ extension DevnetTests {
             #expect(try await anchor.anchors().map(\.size) == [9])
         }
 
+        @Test("the node failing for a while: the Anchorer keeps its checkpoint pending, retries, and anchors every size once")
+        func rpcDown() async throws {
+            var log = try await TestLog()
+            let anchor = try await Devnet.deployAnchor(owner: try Devnet.key(1), origin: testOrigin)
+            let anchorer = Anchorer(
+                source: log.log, anchor: anchor, logVerifiers: NoteVerifiers([log.keys.log.verifierKey.verifier()]),
+                origin: testOrigin, policy: .init(everyEntries: 1, interval: .seconds(3600)))
+            _ = try await log.grow(by: 4)
+            #expect(try await anchorer.tick()?.size == 4)
+            _ = try await log.grow(by: 4)
+            _ = try await anchor.rpc.call("devnet_failNext", [.number(5)])
+            var failures = 0
+            for _ in 0..<5 {
+                do {
+                    _ = try await anchorer.tick()
+                    break
+                } catch {
+                    failures += 1
+                    #expect(await anchorer.pendingSize == 8)
+                }
+            }
+            #expect(failures == 5)
+            // A newer checkpoint while 8 was pending: 8 still goes first, then 12.
+            _ = try await log.grow(by: 4)
+            while try await anchorer.tick() != nil {}
+            let sizes = try await anchor.anchors().map(\.size)
+            #expect(sizes == [4, 8, 12])
+        }
+
+        @Test("killed between signing and sending: the next process finds nothing on chain, sends once, and nonces stay gapless")
+        func killedBetweenSignAndSend() async throws {
+            var log = try await TestLog()
+            let owner = try Devnet.key(3)
+            let anchor = try await Devnet.deployAnchor(owner: owner, origin: testOrigin)
+            let c = try await log.grow(by: 6)
+            let nonce = try await anchor.rpc.transactionCount(owner.address)
+            // What the killed process had signed and never sent.
+            let lost = try EIP1559Transaction(
+                chainId: try await anchor.rpc.chainId(), nonce: nonce, maxPriorityFeePerGas: 1, maxFeePerGas: UInt256(1 << 40), gasLimit: 200_000,
+                to: anchor.configuration.contract,
+                data: try AnchorContract.commit.encodeCall([.uint(UInt256(c.size)), .bytes32(c.root.bytes)])).signed(with: owner)
+            let restarted = EthereumAnchor(rpc: anchor.rpc, signer: owner, configuration: anchor.configuration)
+            #expect(try await restarted.anchors().isEmpty)
+            let s = try await restarted.awaitConfirmation(id: try await restarted.submit(c).id)
+            #expect(s.size == 6)
+            #expect(try await anchor.rpc.transactionCount(owner.address) == nonce + 1)
+            // The lost transaction, were it to surface now, is refused: its nonce is spent.
+            await #expect(throws: EthereumError.self) { try await anchor.rpc.sendRawTransaction(lost.rawTransaction) }
+            #expect(try await restarted.anchors().map(\.size) == [6])
+        }
+
         @Test("a non-owner cannot commit")
         func nonOwner() async throws {
             var log = try await TestLog()
