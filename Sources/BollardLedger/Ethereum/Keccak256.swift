@@ -28,21 +28,39 @@ public struct Keccak256: Sendable {
     }
 
     public mutating func update<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-        for b in bytes {
-            buffer[buffered] = b
-            buffered += 1
-            if buffered == Self.rate {
-                absorbBuffer()
-                buffered = 0
-            }
+        let done: Void? = bytes.withContiguousStorageIfAvailable { update(contiguous: UnsafeRawBufferPointer($0)) }
+        if done == nil {
+            Array(bytes).withUnsafeBytes { update(contiguous: $0) }
         }
+    }
+
+    /// Whole blocks are absorbed straight from the input; only a partial block is buffered.
+    private mutating func update(contiguous input: UnsafeRawBufferPointer) {
+        var offset = 0
+        if buffered > 0 {
+            let take = min(Self.rate - buffered, input.count)
+            for i in 0..<take { buffer[buffered + i] = input[i] }
+            buffered += take
+            offset = take
+            guard buffered == Self.rate else { return }
+            let block = buffer
+            block.withUnsafeBytes { absorb(block: $0) }
+            buffered = 0
+        }
+        while input.count - offset >= Self.rate {
+            absorb(block: UnsafeRawBufferPointer(rebasing: input[offset..<(offset + Self.rate)]))
+            offset += Self.rate
+        }
+        for i in offset..<input.count { buffer[i - offset] = input[i] }
+        buffered = input.count - offset
     }
 
     public mutating func finalize() -> [UInt8] {
         for i in buffered..<Self.rate { buffer[i] = 0 }
         buffer[buffered] ^= suffix
         buffer[Self.rate - 1] ^= 0x80
-        absorbBuffer()
+        let block = buffer
+        block.withUnsafeBytes { absorb(block: $0) }
         var out = [UInt8]()
         out.reserveCapacity(Self.digestCount)
         for lane in 0..<4 {
@@ -52,11 +70,9 @@ public struct Keccak256: Sendable {
         return out
     }
 
-    private mutating func absorbBuffer() {
+    private mutating func absorb(block: UnsafeRawBufferPointer) {
         for lane in 0..<(Self.rate / 8) {
-            var w: UInt64 = 0
-            for byte in 0..<8 { w |= UInt64(buffer[lane * 8 + byte]) << (8 * byte) }
-            state[lane] ^= w
+            state[lane] ^= UInt64(littleEndian: block.loadUnaligned(fromByteOffset: lane * 8, as: UInt64.self))
         }
         Self.permute(&state)
     }
