@@ -46,7 +46,9 @@ public actor EthereumAnchor: Anchor {
     private let signer: EthereumPrivateKey
     private var chainId: UInt256?
     private var inFlight: [UInt64: InFlight] = [:]
-    /// SHA-256 of the checkpoint notes this process submitted, by size (the chain keeps roots only).
+    /// SHA-256 of the checkpoint notes this process submitted, by size. The chain keeps roots
+    /// only, so an anchor found on chain for a note this process never saw has an empty
+    /// `checkpointNoteHash`; a verifier ties it to a note through the root and size.
     private var noteHashes: [UInt64: [UInt8]] = [:]
 
     public init(rpc: EthereumRPC, signer: EthereumPrivateKey, configuration: Configuration) {
@@ -68,7 +70,7 @@ public actor EthereumAnchor: Anchor {
             throw LedgerError(.invalidSubmission, "origin \(checkpoint.origin) is not this contract's log \(configuration.origin)")
         }
         let size = checkpoint.size
-        noteHashes[size] = LedgerRecord.sha256(checkpoint.signedNote)
+        let noteHash = LedgerRecord.sha256(checkpoint.signedNote)
         if let pending = inFlight[size] {
             guard pending.submission.root == checkpoint.root else { throw conflict(size: size, root: pending.submission.root.bytes) }
             if let s = try await status(id: Hex.encode(pending.hash)) { return s }
@@ -76,6 +78,7 @@ public actor EthereumAnchor: Anchor {
         let onChain = try await rootOnChain(size: size)
         if onChain != [UInt8](repeating: 0, count: 32) {
             guard onChain == checkpoint.root.bytes else { throw conflict(size: size, root: onChain) }
+            noteHashes[size] = noteHash
             guard let existing = try await committedStatus(size: size) else {
                 throw LedgerError(.unknownAnchor, "size \(size) has a root on chain but no Committed log from block \(configuration.fromBlock)")
             }
@@ -87,6 +90,7 @@ public actor EthereumAnchor: Anchor {
         }
         let data = try AnchorContract.commit.encodeCall([.uint(UInt256(size)), .bytes32(checkpoint.root.bytes)])
         let sent = try await send(to: configuration.contract, data: data)
+        noteHashes[size] = noteHash
         inFlight[size] = InFlight(submission: checkpoint, hash: sent.hash, raw: sent.raw)
         if let s = try await status(id: Hex.encode(sent.hash)) { return s }
         return pendingStatus(inFlight: InFlight(submission: checkpoint, hash: sent.hash, raw: sent.raw))

@@ -67,6 +67,8 @@ extension DevnetTests {
 
             let all = try await anchor.anchors()
             #expect(all.map(\.size) == [10, 17])
+            // The refused fork did not replace the anchored note's hash.
+            #expect(all.map(\.checkpointNoteHash) == [LedgerRecord.sha256(first.signedNote), LedgerRecord.sha256(second.signedNote)])
             #expect(all.map(\.root) == [first.root, second.root])
             #expect(try await anchor.latestConfirmed(covering: 11)?.size == 17)
             #expect(try await anchor.latestConfirmed(covering: 18) == nil)
