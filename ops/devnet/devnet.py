@@ -22,10 +22,12 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import rlp
+from eth_account import Account
 from eth_tester import EthereumTester, PyEVMBackend
 from web3 import EthereumTesterProvider, Web3
 
 LOCK = threading.Lock()
+DEV_KEYS = {Account.from_key(n.to_bytes(32, "big")).address.lower(): n.to_bytes(32, "big") for n in range(1, 11)}
 # Test hook: the next N HTTP requests are answered 503, as a node that is down or overloaded.
 FAIL_NEXT = [0]
 
@@ -190,6 +192,21 @@ class Devnet:
         if percentiles:
             result["reward"] = rewards
         return result
+
+    def rpc_eth_signTransaction(self, params):
+        """An external signer (as Clef or geth answer it) for the funded keys 0x..01 to 0x..0a."""
+        request = dict(params[0])
+        key = DEV_KEYS.get(request.get("from", "").lower())
+        if key is None:
+            raise RPCError(-32000, "unknown account %s" % request.get("from"))
+        tx = {"type": 2, "chainId": int(request["chainId"], 16), "nonce": int(request["nonce"], 16),
+              "maxPriorityFeePerGas": int(request["maxPriorityFeePerGas"], 16),
+              "maxFeePerGas": int(request["maxFeePerGas"], 16), "gas": int(request["gas"], 16),
+              "value": int(request.get("value", "0x0"), 16), "data": request.get("input") or request.get("data", "0x")}
+        if request.get("to"):
+            tx["to"] = request["to"]
+        signed = Account.sign_transaction(tx, key)
+        return {"raw": "0x" + bytes(signed.raw_transaction).hex(), "tx": hexify(tx)}
 
     def rpc_evm_mine(self, params):
         count = int(params[0], 16) if params else 1

@@ -43,7 +43,7 @@ public actor EthereumAnchor: Anchor {
 
     public nonisolated let rpc: EthereumRPC
     public nonisolated let configuration: Configuration
-    private let signer: EthereumPrivateKey
+    private let signer: any EthereumTransactionSigner
     private var chainId: UInt256?
     private var inFlight: [UInt64: InFlight] = [:]
     /// SHA-256 of the checkpoint notes this process submitted, by size. The chain keeps roots
@@ -51,7 +51,7 @@ public actor EthereumAnchor: Anchor {
     /// `checkpointNoteHash`; a verifier ties it to a note through the root and size.
     private var noteHashes: [UInt64: [UInt8]] = [:]
 
-    public init(rpc: EthereumRPC, signer: EthereumPrivateKey, configuration: Configuration) {
+    public init(rpc: EthereumRPC, signer: any EthereumTransactionSigner, configuration: Configuration) {
         self.rpc = rpc
         self.signer = signer
         self.configuration = configuration
@@ -201,7 +201,7 @@ public actor EthereumAnchor: Anchor {
         let tx = EIP1559Transaction(
             chainId: chainId, nonce: nonce, maxPriorityFeePerGas: tip, maxFeePerGas: maxFee,
             gasLimit: estimate + estimate / 4, to: to, data: data)
-        let signed = try tx.signed(with: signer)
+        let signed = try await signer.sign(tx)
         let raw = signed.rawTransaction
         let reported = try await rpc.sendRawTransaction(raw)
         guard reported == signed.hash else {
@@ -290,7 +290,7 @@ public actor EthereumAnchor: Anchor {
     /// Deploys the anchor contract (`initcode` = Anchor.bin) from `signer`, who becomes its
     /// owner; returns the mined receipt, whose `contractAddress` and `blockNumber` configure the anchor.
     public static func deploy(
-        rpc: EthereumRPC, signer: EthereumPrivateKey, initcode: [UInt8], priorityFee: UInt256? = nil,
+        rpc: EthereumRPC, signer: any EthereumTransactionSigner, initcode: [UInt8], priorityFee: UInt256? = nil,
         pollInterval: Duration = .milliseconds(100), timeout: Duration = .seconds(60)
     ) async throws -> TransactionReceipt {
         let deployer = EthereumAnchor(

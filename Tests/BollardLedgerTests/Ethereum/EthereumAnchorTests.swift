@@ -191,6 +191,28 @@ extension DevnetTests {
             #expect(try await restarted.anchors().map(\.size) == [6])
         }
 
+        @Test("an external signer (eth_signTransaction) deploys and anchors; an account it does not hold is refused")
+        func externalSigner() async throws {
+            var log = try await TestLog()
+            let rpc = try Devnet.rpc()
+            let signer = JSONRPCSigner(rpc: rpc, address: try Devnet.key(4).address)
+            let receipt = try await EthereumAnchor.deploy(rpc: rpc, signer: signer, initcode: try Devnet.initcode())
+            let anchor = EthereumAnchor(rpc: rpc, signer: signer, configuration: .init(
+                contract: try #require(receipt.contractAddress), origin: testOrigin, fromBlock: receipt.blockNumber,
+                pollInterval: .milliseconds(20)))
+            let s = try await anchor.awaitConfirmation(id: try await anchor.submit(try await log.grow(by: 3)).id)
+            #expect(s.size == 3)
+            let tx = EIP1559Transaction(
+                chainId: try await rpc.chainId(), nonce: 0, maxPriorityFeePerGas: 1, maxFeePerGas: 2, gasLimit: 21_000,
+                to: signer.address, value: 5)
+            let other = JSONRPCSigner(rpc: rpc, address: try Devnet.key(5).address)
+            let signed = try await other.sign(tx)
+            #expect(signed.transaction == tx)
+            #expect(try signed.sender() == other.address)
+            let unknown = JSONRPCSigner(rpc: rpc, address: try EthereumAddress(hex: "0x" + String(repeating: "12", count: 20)))
+            await #expect(throws: EthereumError.self) { _ = try await unknown.sign(tx) }
+        }
+
         @Test("a non-owner cannot commit")
         func nonOwner() async throws {
             var log = try await TestLog()
