@@ -9,7 +9,8 @@ geth's wording with the original kept in brackets.
 
   devnet.py [--port 0] [--ready-file FILE] [--manual-mine]
 
-For failure tests, `devnet_failNext [n]` makes the next n HTTP requests fail with 503.
+For failure tests, `devnet_failNext [n]` makes the next n HTTP requests fail with 503, and
+`devnet_lieNext` makes the next eth_signTransaction sign with another funded key.
 
 With --port 0 a free port is chosen; the ready file receives the URL once the socket listens.
 """
@@ -30,6 +31,8 @@ LOCK = threading.Lock()
 DEV_KEYS = {Account.from_key(n.to_bytes(32, "big")).address.lower(): n.to_bytes(32, "big") for n in range(1, 11)}
 # Test hook: the next N HTTP requests are answered 503, as a node that is down or overloaded.
 FAIL_NEXT = [0]
+# Test hook: the next eth_signTransaction signs with another funded key, as a faulty signer would.
+LIE_NEXT = [False]
 
 
 def hexify(value):
@@ -205,8 +208,15 @@ class Devnet:
               "value": int(request.get("value", "0x0"), 16), "data": request.get("input") or request.get("data", "0x")}
         if request.get("to"):
             tx["to"] = request["to"]
+        if LIE_NEXT[0]:
+            LIE_NEXT[0] = False
+            key = next(k for k in DEV_KEYS.values() if k != key)
         signed = Account.sign_transaction(tx, key)
         return {"raw": "0x" + bytes(signed.raw_transaction).hex(), "tx": hexify(tx)}
+
+    def rpc_devnet_lieNext(self, params):
+        LIE_NEXT[0] = True
+        return True
 
     def rpc_evm_mine(self, params):
         count = int(params[0], 16) if params else 1

@@ -191,7 +191,7 @@ extension DevnetTests {
             #expect(try await restarted.anchors().map(\.size) == [6])
         }
 
-        @Test("an external signer (eth_signTransaction) deploys and anchors; an account it does not hold is refused")
+        @Test("an external signer (eth_signTransaction) deploys and anchors; an unknown account or a wrong signature is refused")
         func externalSigner() async throws {
             var log = try await TestLog()
             let rpc = try Devnet.rpc()
@@ -211,6 +211,10 @@ extension DevnetTests {
             #expect(try signed.sender() == other.address)
             let unknown = JSONRPCSigner(rpc: rpc, address: try EthereumAddress(hex: "0x" + String(repeating: "12", count: 20)))
             await #expect(throws: EthereumError.self) { _ = try await unknown.sign(tx) }
+            // A signer that answers with another account's signature is caught.
+            _ = try await rpc.call("devnet_lieNext", [])
+            let lie = await #expect(throws: EthereumError.self) { _ = try await other.sign(tx) }
+            #expect(lie?.code == .invalidSignature)
         }
 
         @Test("a non-owner cannot commit")
