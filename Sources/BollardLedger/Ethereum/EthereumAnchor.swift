@@ -106,16 +106,23 @@ public actor EthereumAnchor: Anchor {
     }
 
     /// Polls until confirmed. A transaction the node no longer has (dropped from the pool, or its
-    /// block reorganised away) is broadcast again from the same signed bytes.
+    /// block reorganised away) is broadcast again from the same signed bytes; if its nonce has
+    /// meanwhile been spent by another transaction, the checkpoint is submitted afresh and the
+    /// anchor returned is that new transaction's (its id differs from `id`).
     public func awaitConfirmation(id: String) async throws -> AnchorStatus {
+        var id = id
         while true {
             try Task.checkCancellation()
             guard let current = try await status(id: id) else {
                 throw LedgerError(.unknownAnchor, "no anchor \(id)")
             }
             if current.state == .confirmed { return current }
-            if current.confirmations == 0, let pending = inFlight[current.size] {
-                try await rebroadcastIfDropped(pending)
+            if current.confirmations == 0, let pending = inFlight[current.size], pending.hash == (try? Hex.decode(id)) {
+                if try await !rebroadcastIfDropped(pending) {
+                    inFlight[current.size] = nil
+                    id = try await submit(pending.submission).id
+                    continue
+                }
             }
             try await Task.sleep(for: configuration.pollInterval)
         }
@@ -217,10 +224,19 @@ public actor EthereumAnchor: Anchor {
         return id
     }
 
-    private func rebroadcastIfDropped(_ pending: InFlight) async throws {
+    /// False when the node refuses the transaction because its nonce is already spent.
+    private func rebroadcastIfDropped(_ pending: InFlight) async throws -> Bool {
         let known = try await rpc.call("eth_getTransactionByHash", [.string(Hex.encode(pending.hash))])
-        guard known.isNull else { return }
-        _ = try await rpc.sendRawTransaction(pending.raw)
+        guard known.isNull else { return true }
+        let refusal: EthereumError
+        do {
+            _ = try await rpc.sendRawTransaction(pending.raw)
+            return true
+        } catch {
+            refusal = error
+        }
+        guard refusal.code == .rpc, refusal.context.contains("nonce too low") else { throw refusal }
+        return false
     }
 
     // MARK: Statuses

@@ -217,6 +217,37 @@ extension DevnetTests {
             #expect(lie?.code == .invalidSignature)
         }
 
+        @Test("a dropped anchor whose nonce another transaction spent: the checkpoint is committed anew, once")
+        func droppedAndNonceSpent() async throws {
+            var log = try await TestLog()
+            let owner = try Devnet.key(1)
+            let anchor = try await Devnet.deployAnchor(owner: owner, origin: testOrigin, confirmations: 2)
+            let rpc = anchor.rpc
+            let snapshot = try await rpc.call("evm_snapshot", [])
+            let s = try await anchor.submit(try await log.grow(by: 5))
+            _ = try await rpc.call("evm_revert", [snapshot])
+            // Another transaction from the same account takes the dropped one's nonce.
+            _ = try await Devnet.send(from: owner, to: try Devnet.key(2).address, data: [])
+            #expect(try await anchor.status(id: s.id)?.confirmations == 0)
+
+            let miner = Task {
+                for _ in 0..<200 {
+                    try await Task.sleep(for: .milliseconds(50))
+                    if try await anchor.latestSizeOnChain() == 5 {
+                        try await Devnet.mine(1)
+                        return
+                    }
+                }
+            }
+            let confirmed = try await anchor.awaitConfirmation(id: s.id)
+            try await miner.value
+            #expect(confirmed.state == .confirmed)
+            #expect(confirmed.size == 5)
+            #expect(confirmed.id != s.id)
+            #expect(try await rpc.transactionReceipt(try Hex.decode(s.id)) == nil)
+            #expect(try await anchor.anchors().map(\.id) == [confirmed.id])
+        }
+
         @Test("a non-owner cannot commit")
         func nonOwner() async throws {
             var log = try await TestLog()
