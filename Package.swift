@@ -26,12 +26,18 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
             name: "CLibXML2",
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSecp256k1",
+            pkgConfig: "libsecp256k1",
+            providers: [.apt(["libsecp256k1-dev"])]
         ),
         .target(name: "BollardCore"),
         .target(name: "BollardXML", dependencies: ["CLibXML2"]),
@@ -49,7 +55,11 @@ let package = Package(
         ),
         .target(
             name: "BollardLedger",
-            dependencies: ["BollardLog", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [
+                "BollardLog", "CSecp256k1",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .target(
             name: "BollardVerify",
