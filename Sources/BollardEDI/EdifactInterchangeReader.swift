@@ -207,7 +207,7 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
         let index = (interchange?.messages.count ?? 0) + 1
         var m = EDIMessageReport(
             index: index, group: group?.index, type: s009?.component(1)?.text ?? "",
-            version: (s009?.components.dropFirst().map(\.text) ?? []).joined(separator: ":"),
+            version: Self.messageVersion(s009),
             reference: unh.element(1)?.text ?? "", declaredSegmentCount: nil, segmentCount: 1,
             firstSegment: unh.number, lastSegment: unh.number, byteRange: unh.offset..<(unh.offset + unh.bytes.count + 1),
             errors: [], outcome: .accepted)
@@ -228,13 +228,16 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
     }
 
     private mutating func closeMessage(_ unt: EdifactSegment) {
-        guard let open = message else {
+        // Only the three fields needed are read out of the open report (no copy of it), and the
+        // position is built only for a finding: this runs once per message.
+        guard hasMessage, let index = message?.index, let openReference = message?.reference,
+              let openStart = message?.byteRange.lowerBound else {
             let error = EDISyntaxError(.messageHeaderMissing, at: position(unt), "UNT with no open message (UNH missing)")
             if hasInterchange { record(error) } else { document.errors.append(error) }
             return
         }
         let actual = messageSegments
-        let at = position(unt, element: 1, inMessage: actual, messageIndex: open.index)
+        var at: EDIPosition { position(unt, element: 1, inMessage: actual, messageIndex: index) }
         let declared = unt.element(1)?.integerValue
         message?.declaredSegmentCount = declared
         if let declared {
@@ -247,14 +250,30 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
                                                   "UNT 0074 '\(sent)' is not a segment count; actual \(actual)"))
         }
         let reference = unt.element(2)?.text ?? ""
-        if reference != open.reference {
+        if reference != openReference {
             var refAt = at
             refAt.element = 2
             appendToMessage(EDISyntaxError(.messageReferenceMismatch, at: refAt,
-                                                  "UNT reference '\(reference)' differs from UNH reference '\(open.reference)'"))
+                                                  "UNT reference '\(reference)' differs from UNH reference '\(openReference)'"))
         }
-        message?.byteRange = open.byteRange.lowerBound..<(unt.offset + unt.bytes.count + 1)
+        message?.byteRange = openStart..<(unt.offset + unt.bytes.count + 1)
         flushMessage()
+    }
+
+    /// UNH S009 after the message type (version:release:agency[:association]), written with
+    /// `:` whatever component separator the interchange uses. With `:` as separator and no
+    /// release character inside, that is the element's own bytes, decoded once; otherwise the
+    /// components are decoded and joined.
+    static func messageVersion(_ s009: EdifactElement?) -> String {
+        guard let s009 else { return "" }
+        let chars = s009.serviceCharacters
+        let bytes = s009.bytes
+        if chars.componentSeparator == UInt8(ascii: ":"),
+           !bytes.contains(where: { $0 == chars.releaseCharacter || $0 == 0x0A || $0 == 0x0D }) {
+            guard let first = bytes.firstIndex(of: chars.componentSeparator) else { return "" }
+            return chars.characterSet.decode(bytes[(first + 1)...])
+        }
+        return s009.components.dropFirst().map(\.text).joined(separator: ":")
     }
 
     private mutating func closeGroup(_ une: EdifactSegment) {

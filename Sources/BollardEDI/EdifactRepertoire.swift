@@ -1,5 +1,5 @@
 /// The character repertoires of ISO 9735 syntax levels A and B (UNB S001/0001 `UNOA`, `UNOB`),
-/// as a byte table the envelope reader checks data against.
+/// as a bit set the envelope reader checks data against.
 ///
 /// ISO 9735-1 (syntax 4) Annex A / ISO 9735 (syntax 3) §12: level A is the upper-case letters,
 /// digits, space and `. , - ( ) / = ' + : ? ! " % & * ; < >`; level B adds the lower-case letters.
@@ -13,17 +13,15 @@
 /// - a printable ASCII character of a richer level (lower case in UNOA, `#`, `@`, `_`…): it decodes
 ///   unambiguously, and real UNOA traffic is full of it, so it is a warning — acknowledged, never
 ///   silently accepted, but not a reason to bounce the goods' paperwork.
+///
+/// The set is two 64-bit words, not a table in an array: the reader consults it for every
+/// segment, and a plain value costs no reference counting on that path.
 struct EdifactRepertoire: Sendable {
     enum Level: Sendable { case a, b }
 
-    enum Class: UInt8 {
-        case allowed = 0
-        case outsideLevel = 1
-        case undecodable = 2
-    }
-
-    /// `table[b]` is the `Class` raw value of byte `b`.
-    private let table: [UInt8]
+    /// Bit `b` set: byte `b` is allowed (bytes 0–127; nothing from 128 on is).
+    private var low: UInt64 = 0
+    private var high: UInt64 = 0
 
     /// The repertoire an interchange declares in UNB S001/0001, or nil for repertoires with no
     /// byte restriction Bollard checks (UNOC… are full 8-bit sets).
@@ -36,41 +34,45 @@ struct EdifactRepertoire: Sendable {
     }
 
     init(_ level: Level, _ chars: EdifactServiceCharacters) {
-        var t = [UInt8](repeating: Class.undecodable.rawValue, count: 256)
-        for b in 0x20...0x7E { t[b] = Class.outsideLevel.rawValue }
         var allowed = Array(" .,-()/='+:?!\"%&*;<>".utf8) + Array(UInt8(ascii: "A")...UInt8(ascii: "Z"))
             + Array(UInt8(ascii: "0")...UInt8(ascii: "9"))
         if level == .b { allowed += Array(UInt8(ascii: "a")...UInt8(ascii: "z")) }
         allowed += [chars.componentSeparator, chars.elementSeparator, chars.decimalMark, chars.segmentTerminator, 0x0A, 0x0D]
         if let r = chars.releaseCharacter { allowed.append(r) }
         if let r = chars.repetitionSeparator { allowed.append(r) }
-        for b in allowed { t[Int(b)] = Class.allowed.rawValue }
-        table = t
+        for b in allowed where b < 0x80 {
+            if b < 64 { low |= 1 << UInt64(b) } else { high |= 1 << UInt64(b - 64) }
+        }
+    }
+
+    @inline(__always)
+    private func isAllowed(_ b: UInt8) -> Bool {
+        if b < 64 { return low >> UInt64(b) & 1 != 0 }
+        if b < 128 { return high >> UInt64(b - 64) & 1 != 0 }
+        return false
     }
 
     /// The first byte of each kind outside the repertoire, as indices into `bytes`; a kind
-    /// already reported for the current message is not looked for again. One table lookup per
-    /// byte over the segment in place: no copy, no decoding.
+    /// already reported for the current message is not looked for again. One bit test per byte
+    /// over the segment in place: no copy, no decoding.
     func findings(
         _ bytes: ArraySlice<UInt8>, wantOutsideLevel: Bool, wantUndecodable: Bool
     ) -> (outsideLevel: Int?, undecodable: Int?) {
         var outside: Int?
         var undecodable: Int?
-        table.withUnsafeBufferPointer { t in
-            bytes.withUnsafeBufferPointer { p in
-                var i = 0
-                while i < p.count {
-                    let c = t[Int(p[i])]
-                    if c != 0 {
-                        if c == Class.undecodable.rawValue {
-                            if wantUndecodable && undecodable == nil { undecodable = i }
-                        } else if wantOutsideLevel && outside == nil {
-                            outside = i
-                        }
-                        if (undecodable != nil || !wantUndecodable) && (outside != nil || !wantOutsideLevel) { break }
+        bytes.withUnsafeBufferPointer { p in
+            var i = 0
+            while i < p.count {
+                let b = p[i]
+                if !isAllowed(b) {
+                    if b >= 0x80 || b < 0x20 || b == 0x7F {
+                        if wantUndecodable && undecodable == nil { undecodable = i }
+                    } else if wantOutsideLevel && outside == nil {
+                        outside = i
                     }
-                    i += 1
+                    if (undecodable != nil || !wantUndecodable) && (outside != nil || !wantOutsideLevel) { break }
                 }
+                i += 1
             }
         }
         return (outside.map { bytes.startIndex + $0 }, undecodable.map { bytes.startIndex + $0 })
