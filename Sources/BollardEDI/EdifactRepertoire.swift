@@ -53,17 +53,25 @@ struct EdifactRepertoire: Sendable {
     }
 
     /// The first byte of each kind outside the repertoire, as indices into `bytes`; a kind
-    /// already reported for the current message is not looked for again. One bit test per byte
-    /// over the segment in place: no copy, no decoding.
+    /// already reported for the current message is not looked for again. No copy, no decoding:
+    /// eight bytes at a time are cleared at once when they all lie in the block every level
+    /// allows (0x20–0x5A without `#`, `$`, `@`: space, digits, upper case, level A punctuation);
+    /// anything else (lower case, a wrapped line, an advised service character) is looked up
+    /// byte by byte.
     func findings(
         _ bytes: ArraySlice<UInt8>, wantOutsideLevel: Bool, wantUndecodable: Bool
     ) -> (outsideLevel: Int?, undecodable: Int?) {
         var outside: Int?
         var undecodable: Int?
-        bytes.withUnsafeBufferPointer { p in
+        bytes.withUnsafeBytes { raw in
+            let count = raw.count
             var i = 0
-            while i < p.count {
-                let b = p[i]
+            while i < count {
+                if i + 8 <= count, Self.allInCommonBlock(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                    i += 8
+                    continue
+                }
+                let b = raw[i]
                 if !isAllowed(b) {
                     if b >= 0x80 || b < 0x20 || b == 0x7F {
                         if wantUndecodable && undecodable == nil { undecodable = i }
@@ -76,5 +84,20 @@ struct EdifactRepertoire: Sendable {
             }
         }
         return (outside.map { bytes.startIndex + $0 }, undecodable.map { bytes.startIndex + $0 })
+    }
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highBits: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether every byte of `w` is in 0x20…0x5A and none is `#`, `$` or `@` (SWAR byte tests:
+    /// a byte below n, a byte above n, a zero byte after XOR).
+    @inline(__always)
+    static func allInCommonBlock(_ w: UInt64) -> Bool {
+        if w & highBits != 0 { return false }
+        let below20 = (w &- ones &* 0x20) & ~w & highBits
+        let above5A = ((w &+ ones &* (127 - 0x5A)) | w) & highBits
+        if below20 | above5A != 0 { return false }
+        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highBits != 0 }
+        return !hasZero(w ^ (ones &* 0x23)) && !hasZero(w ^ (ones &* 0x24)) && !hasZero(w ^ (ones &* 0x40))
     }
 }

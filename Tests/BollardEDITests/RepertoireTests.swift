@@ -99,3 +99,38 @@ extension Array where Element == UInt8 {
         return Array(text.replacingCharacters(in: range, with: replacement).utf8)
     }
 }
+
+@Suite("EDIFACT repertoire word test")
+struct RepertoireWordTests {
+    @Test("the eight-byte test clears exactly the words whose bytes a byte-by-byte check clears")
+    func wordTestAgreesWithBytes() {
+        // Every byte value at every lane, in a word otherwise made of 'A'.
+        for lane in 0..<8 {
+            for value in 0...255 {
+                var w = UInt64(0x4141_4141_4141_4141)
+                w &= ~(UInt64(0xFF) << UInt64(lane * 8))
+                w |= UInt64(value) << UInt64(lane * 8)
+                let expected = (0x20...0x5A).contains(value) && ![0x23, 0x24, 0x40].contains(value)
+                #expect(EdifactRepertoire.allInCommonBlock(w) == expected, "lane \(lane) byte \(value)")
+            }
+        }
+    }
+
+    @Test("findings agree with a byte-by-byte scan at every offset, across word boundaries")
+    func findingsAtEveryOffset() {
+        let repertoire = EdifactRepertoire(.a, .defaults)
+        for length in 1...24 {
+            for position in 0..<length {
+                for bad: UInt8 in [0x61, 0xC3, 0x23, 0x01] {
+                    var bytes = [UInt8](repeating: UInt8(ascii: "Q"), count: length)
+                    bytes[position] = bad
+                    let slice = ([0x20] + bytes)[1...]
+                    let (outside, undecodable) = repertoire.findings(slice, wantOutsideLevel: true, wantUndecodable: true)
+                    let isError = bad >= 0x80 || bad < 0x20
+                    #expect((isError ? undecodable : outside) == position + 1, "length \(length) position \(position) byte \(bad)")
+                    #expect((isError ? outside : undecodable) == nil)
+                }
+            }
+        }
+    }
+}
