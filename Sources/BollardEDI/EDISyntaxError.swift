@@ -55,6 +55,8 @@ public struct EDISyntaxError: Error, Sendable, Equatable, Hashable, Codable, Cus
         case segmentTooLong
         /// A segment tag is not 2–3 upper-case letters or digits.
         case invalidSegmentTag
+        /// A byte outside the repertoire the interchange declares (UNOA/UNOB, ISO 9735 levels A/B).
+        case invalidCharacter
     }
 
     public enum Severity: String, Sendable, Equatable, Hashable, Codable {
@@ -96,6 +98,7 @@ public struct EDISyntaxError: Error, Sendable, Equatable, Hashable, Codable, Cus
         case .interchangeHeaderNotFixedWidth: return 16  // (X12 only; nearest EDIFACT notion)
         case .segmentTooLong: return 39  // Data element too long
         case .invalidSegmentTag: return 12
+        case .invalidCharacter: return 21  // Invalid character(s)
         }
     }
 }

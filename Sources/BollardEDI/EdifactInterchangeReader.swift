@@ -29,6 +29,12 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
     private var messagesInGroup = 0
     private var pendingAdviceError: EDISyntaxError?
     private var lastEnd = 0
+    /// The repertoire the open interchange declares, when it restricts bytes (UNOA, UNOB).
+    private var repertoire: EdifactRepertoire?
+    /// Repertoire findings already made in the open message (or outside messages): one of each
+    /// kind is enough to reject or warn, and the scan stops looking once both are made.
+    private var reportedOutsideLevel = false
+    private var reportedUndecodable = false
 
     public init() {}
 
@@ -46,6 +52,10 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
         document.segmentCount = segment.number
         if hasMessage { messageSegments += 1; messageLast = segment.number }
         reportScannerFaults(segment)
+        // UNH is checked once its message is open, UNB once its repertoire is known.
+        if let repertoire, segment.tag != .UNH, !(reportedOutsideLevel && reportedUndecodable) {
+            checkRepertoire(repertoire, segment)
+        }
         switch segment.tag {
         case .UNB: openInterchange(segment)
         case .UNG: openGroup(segment)
@@ -70,6 +80,10 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
         if hasInterchange {
             interchangeLast = segment.number
             interchangeEnd = end
+        }
+        if segment.tag == .UNT {
+            reportedOutsideLevel = false
+            reportedUndecodable = false
         }
     }
 
@@ -125,6 +139,10 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
         next.acknowledgmentRequested = unb.element(9)?.text == "1"
         next.isTest = unb.element(11)?.text == "1"
         interchange = next
+        repertoire = EdifactRepertoire(syntaxIdentifier: next.syntaxIdentifier, serviceCharacters: unb.serviceCharacters)
+        reportedOutsideLevel = false
+        reportedUndecodable = false
+        if let repertoire { checkRepertoire(repertoire, unb) }
         groupsSeen = 0
         messagesOutsideGroups = 0
         if let advice = pendingAdviceError {
@@ -189,7 +207,7 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
         let index = (interchange?.messages.count ?? 0) + 1
         var m = EDIMessageReport(
             index: index, group: group?.index, type: s009?.component(1)?.text ?? "",
-            version: (s009?.components.dropFirst().map(\.text) ?? []).joined(separator: ":"),
+            version: Self.messageVersion(s009),
             reference: unh.element(1)?.text ?? "", declaredSegmentCount: nil, segmentCount: 1,
             firstSegment: unh.number, lastSegment: unh.number, byteRange: unh.offset..<(unh.offset + unh.bytes.count + 1),
             errors: [], outcome: .accepted)
@@ -204,16 +222,22 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
         message = m
         messageSegments = 1
         messageLast = unh.number
+        reportedOutsideLevel = false
+        reportedUndecodable = false
+        if let repertoire { checkRepertoire(repertoire, unh) }
     }
 
     private mutating func closeMessage(_ unt: EdifactSegment) {
-        guard let open = message else {
+        // Only the three fields needed are read out of the open report (no copy of it), and the
+        // position is built only for a finding: this runs once per message.
+        guard hasMessage, let index = message?.index, let openReference = message?.reference,
+              let openStart = message?.byteRange.lowerBound else {
             let error = EDISyntaxError(.messageHeaderMissing, at: position(unt), "UNT with no open message (UNH missing)")
             if hasInterchange { record(error) } else { document.errors.append(error) }
             return
         }
         let actual = messageSegments
-        let at = position(unt, element: 1, inMessage: actual, messageIndex: open.index)
+        var at: EDIPosition { position(unt, element: 1, inMessage: actual, messageIndex: index) }
         let declared = unt.element(1)?.integerValue
         message?.declaredSegmentCount = declared
         if let declared {
@@ -226,14 +250,30 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
                                                   "UNT 0074 '\(sent)' is not a segment count; actual \(actual)"))
         }
         let reference = unt.element(2)?.text ?? ""
-        if reference != open.reference {
+        if reference != openReference {
             var refAt = at
             refAt.element = 2
             appendToMessage(EDISyntaxError(.messageReferenceMismatch, at: refAt,
-                                                  "UNT reference '\(reference)' differs from UNH reference '\(open.reference)'"))
+                                                  "UNT reference '\(reference)' differs from UNH reference '\(openReference)'"))
         }
-        message?.byteRange = open.byteRange.lowerBound..<(unt.offset + unt.bytes.count + 1)
+        message?.byteRange = openStart..<(unt.offset + unt.bytes.count + 1)
         flushMessage()
+    }
+
+    /// UNH S009 after the message type (version:release:agency[:association]), written with
+    /// `:` whatever component separator the interchange uses. With `:` as separator and no
+    /// release character inside, that is the element's own bytes, decoded once; otherwise the
+    /// components are decoded and joined.
+    static func messageVersion(_ s009: EdifactElement?) -> String {
+        guard let s009 else { return "" }
+        let chars = s009.serviceCharacters
+        let bytes = s009.bytes
+        if chars.componentSeparator == UInt8(ascii: ":"),
+           !bytes.contains(where: { $0 == chars.releaseCharacter || $0 == 0x0A || $0 == 0x0D }) {
+            guard let first = bytes.firstIndex(of: chars.componentSeparator) else { return "" }
+            return chars.characterSet.decode(bytes[(first + 1)...])
+        }
+        return s009.components.dropFirst().map(\.text).joined(separator: ":")
     }
 
     private mutating func closeGroup(_ une: EdifactSegment) {
@@ -281,6 +321,7 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
         interchange?.lastSegment = unz.number
         interchange?.byteRange = open.byteRange.lowerBound..<(unz.offset + unz.bytes.count + 1)
         flushInterchange()
+        repertoire = nil
     }
 
     // MARK: - helpers
@@ -358,6 +399,35 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
         }
         if segment.faults.contains(.tooLong) {
             attach(EDISyntaxError(.segmentTooLong, at: position(segment), "segment longer than \(segment.bytes.count) bytes was cut"))
+        }
+    }
+
+    /// ISO 9735-1 §12 (syntax 3 §12): data in a UNOA/UNOB interchange uses only the level's
+    /// characters (see `EdifactRepertoire` for what is an error and what a warning). A finding
+    /// goes to the message it sits in (CONTRL UCS/UCD code 21), or to the envelope level.
+    private mutating func checkRepertoire(_ repertoire: EdifactRepertoire, _ segment: EdifactSegment) {
+        let (outside, undecodable) = repertoire.findings(
+            segment.bytes, wantOutsideLevel: !reportedOutsideLevel, wantUndecodable: !reportedUndecodable)
+        guard outside != nil || undecodable != nil else { return }
+        let level = interchange?.syntaxIdentifier == "UNOB" ? "UNOB (ISO 9735 level B)" : "UNOA (ISO 9735 level A)"
+        for (index, isError) in [(outside, false), (undecodable, true)].compactMap({ i, e in i.map { ($0, e) } }).sorted(by: { $0.0 < $1.0 }) {
+            let offset = segment.offset + (index - segment.bytes.startIndex)
+            var at = position(segment)
+            let (element, component) = locate(offset, in: segment)
+            at.element = element
+            at.component = component
+            at.byteOffset = offset
+            let byte = segment.bytes[index]
+            let shown = byte >= 0x20 && byte < 0x7F ? "'\(String(decoding: [byte], as: UTF8.self))' " : ""
+            let hex = String(byte, radix: 16, uppercase: true)
+            if isError {
+                reportedUndecodable = true
+                attach(EDISyntaxError(.invalidCharacter, at: at, "byte 0x\(hex) cannot be represented in \(level)"))
+            } else {
+                reportedOutsideLevel = true
+                attach(EDISyntaxError(.invalidCharacter, severity: .warning, at: at,
+                                      "character \(shown)(0x\(hex)) is outside \(level); read as ASCII"))
+            }
         }
     }
 

@@ -21,18 +21,17 @@ extension EnvelopeBookkeeping {
 
     /// Closes the open message into its interchange, counting it into its group if one is open.
     mutating func flushMessage() {
-        guard var m = message else { return }
+        // take(): the report moves into the interchange instead of being copied and released.
+        guard var m = message.take() else { return }
         m.segmentCount = messageSegments
         m.lastSegment = messageLast
         interchange?.messages.append(m)
         if hasGroup { group?.messageCount += 1 }
-        message = nil
     }
 
     mutating func flushGroup() {
-        guard let g = group else { return }
+        guard let g = group.take() else { return }
         interchange?.groups.append(g)
-        group = nil
     }
 
     /// Closes the open interchange into the document, extended to the last segment seen (an

@@ -73,15 +73,16 @@ struct SAXTreeBuilder {
         return (Int(input.pointee.line), Int(input.pointee.col))
     }
 
-    /// Line of the `<` of the start tag being reported. libxml2 calls `startElementNs` with
-    /// the input positioned after the attributes, which for a tag spread over several lines
-    /// is not the line the tag starts on; the tag is still in the buffer (the parser does not
-    /// shrink it before the callback), and `<` cannot occur inside a well-formed tag, so
-    /// counting newlines back to it gives the start line.
-    private func startTagLine() -> Int {
+    /// Line and column of the `<` of the start tag being reported. libxml2 calls
+    /// `startElementNs` with the input positioned after the attributes, which for a tag spread
+    /// over several lines is not where the tag starts; the tag is still in the buffer (the parser
+    /// does not shrink it before the callback), and `<` cannot occur inside a well-formed tag, so
+    /// counting newlines back to it gives the start line, and bytes back to the newline before it
+    /// the column.
+    private func startTagPosition() -> (line: Int, column: Int) {
         guard let input = context.pointee.input, let base = input.pointee.base,
             var p = input.pointee.cur
-        else { return 0 }
+        else { return (0, 0) }
         var newlines = 0
         while p > base {
             p -= 1
@@ -89,7 +90,14 @@ struct SAXTreeBuilder {
             if b == 0x3C { break }
             if b == 0x0A { newlines += 1 }
         }
-        return Int(input.pointee.line) - newlines
+        var column = 1
+        var q = p
+        while q > base {
+            q -= 1
+            if q.pointee == 0x0A { break }
+            column += 1
+        }
+        return (Int(input.pointee.line) - newlines, column)
     }
 
     // MARK: Refusals
@@ -129,7 +137,7 @@ struct SAXTreeBuilder {
         attributeCount: Int, attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
     ) {
         guard failure == nil else { return }
-        let line = startTagLine()
+        let (line, column) = startTagPosition()
         if stack.count + 1 > limits.maxDepth {
             refuseContent(.limitExceeded, "element nesting deeper than \(limits.maxDepth)", line: line, column: currentPosition.column)
             return
@@ -175,7 +183,7 @@ struct SAXTreeBuilder {
         }
         let element = XMLElement(
             name: makeName(localName, prefix, uri), attributes: attrs, namespaceDeclarations: declarations,
-            children: [], line: line)
+            children: [], line: line, column: column)
         stack.append(OpenElement(element: element, childStart: pending.count))
     }
 

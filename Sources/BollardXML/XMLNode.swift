@@ -16,19 +16,24 @@ public struct XMLElement: Sendable, Equatable {
     public var children: [XMLNode]
     /// 1-based source line of the start tag's `<`.
     public var line: Int
+    /// 1-based column of the start tag's `<`, in bytes of the document as libxml2 holds it
+    /// (UTF-8); 0 when the reader could not tell.
+    public var column: Int
 
     public init(
         name: XMLName,
         attributes: [XMLAttribute] = [],
         namespaceDeclarations: [XMLNamespaceDeclaration] = [],
         children: [XMLNode] = [],
-        line: Int
+        line: Int,
+        column: Int = 0
     ) {
         self.name = name
         self.attributes = attributes
         self.namespaceDeclarations = namespaceDeclarations
         self.children = children
         self.line = line
+        self.column = column
     }
 
     /// Concatenation of the direct text children (not of descendants).

@@ -20,8 +20,8 @@ import Testing
     @Test func keepsDocumentOrderAndWhitespaceText() throws {
         let doc = try reader.parse(utf8("<r>\n  <a/>\n  <b/>\n</r>"), documentName: "t")
         #expect(doc.root.children == [
-            .text("\n  "), .element(XMLElement(name: XMLName(namespaceURI: nil, localName: "a"), line: 2)),
-            .text("\n  "), .element(XMLElement(name: XMLName(namespaceURI: nil, localName: "b"), line: 3)),
+            .text("\n  "), .element(XMLElement(name: XMLName(namespaceURI: nil, localName: "a"), line: 2, column: 3)),
+            .text("\n  "), .element(XMLElement(name: XMLName(namespaceURI: nil, localName: "b"), line: 3, column: 3)),
             .text("\n"),
         ])
     }
@@ -131,6 +131,17 @@ import Testing
         #expect(a.line == 2)
         #expect(b.line == 4)
         #expect(b.firstChild("c", namespace: nil)?.line == 7)
+    }
+
+    @Test func columnOfStartTagIncludingMultiLineTagsAndMultiByteText() throws {
+        let xml = "<r>\n  <a/>\u{00E9}<b\n  x='1'>\n<c/></b>\n</r>"
+        let root = try reader.parse(utf8(xml), documentName: "t").root
+        #expect(root.column == 1)
+        #expect(root.firstChild("a", namespace: nil)?.column == 3)
+        let b = try #require(root.firstChild("b", namespace: nil))
+        // Bytes, not characters: U+00E9 is two bytes in UTF-8.
+        #expect(b.column == 9)
+        #expect(b.firstChild("c", namespace: nil)?.column == 1)
     }
 
     @Test func lineNumbersPast65535AreExact() throws {
