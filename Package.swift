@@ -78,7 +78,7 @@ let package = Package(
         .target(
             name: "BollardIngest",
             dependencies: [
-                "BollardCore", "BollardEPCIS", "BollardEDI", "BollardLog", "BollardLedger", "BollardVerify",
+                "BollardCore", "BollardXML", "BollardEPCIS", "BollardEDI", "BollardLog", "BollardLedger", "BollardVerify",
                 "BollardStore",
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,4 +1,5 @@
 import BollardEDI
+import BollardEPCIS
 
 /// The formats the worker reads, told apart by their first bytes (never by file name or
 /// content type, which a sender may get wrong).
@@ -7,6 +8,10 @@ public enum DocumentFormat: String, Sendable, Hashable, Codable, CaseIterable {
     case epcisJSONLD = "epcis-jsonld"
     /// GS1 EPCIS 2.0 XML (root element `EPCISDocument` in urn:epcglobal:epcis:xsd:2).
     case epcisXML = "epcis-xml"
+    /// Bollard's warehouse receipt XML (fixtures/schemas/warehouse-receipt.xsd).
+    case warehouseReceiptXML = "warehouse-receipt-xml"
+    /// Bollard's shipping manifest XML (fixtures/schemas/shipping-manifest.xsd).
+    case shippingManifestXML = "shipping-manifest-xml"
     /// UN/EDIFACT (ISO 9735: UNA/UNB).
     case edifact
     /// ANSI ASC X12 (ISA fixed-width header).
@@ -36,8 +41,10 @@ public enum FormatSniffer {
                               "a JSON document that is not an EPCIS 2.0 document (no \"type\": \"EPCISDocument\" or epcisBody in its first \(headLength) bytes)")
         case UInt8(ascii: "<"):
             if contains(head, "EPCISDocument") { return .epcisXML }
+            if contains(head, WarehouseReceiptXMLReader.namespace) { return .warehouseReceiptXML }
+            if contains(head, ShippingManifestXMLReader.namespace) { return .shippingManifestXML }
             throw IngestError(.unknownFormat, file: fileName, position: "byte \(start)",
-                              "an XML document that is not an EPCIS 2.0 document (no EPCISDocument element in its first \(headLength) bytes); other XML vocabularies are not read yet")
+                              "an XML document that is none of EPCIS 2.0, Bollard warehouse receipt or shipping manifest XML (no EPCISDocument element or \(WarehouseReceiptXMLReader.namespace) / \(ShippingManifestXMLReader.namespace) namespace in its first \(headLength) bytes)")
         default:
             switch EDIParser.sniff(head) {
             case .edifact: return .edifact

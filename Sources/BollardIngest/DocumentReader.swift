@@ -1,5 +1,6 @@
 import BollardEDI
 import BollardEPCIS
+import BollardXML
 import Foundation
 
 /// A document read as far as the engine: sniffed, parsed and mapped (or, for EDI with no
@@ -44,6 +45,28 @@ public struct DocumentReader: Sendable {
             }
         case .edifact, .x12:
             return try readEDI(bytes, format: format, fileName: fileName, receivedAt: receivedAt)
+        case .warehouseReceiptXML, .shippingManifestXML:
+            return ReadDocument(format: format, content: .mapped(try Self.readBollardXML(bytes, format: format, fileName: fileName)),
+                                acknowledgment: nil)
+        }
+    }
+
+    /// The receipt and manifest readers, each with its XSD compiled once per process.
+    private static let receiptReader = Result { () throws(XMLSchemaError) in WarehouseReceiptXMLReader(schema: try EmbeddedSchema.warehouseReceipt()) }
+    private static let manifestReader = Result { () throws(XMLSchemaError) in ShippingManifestXMLReader(schema: try EmbeddedSchema.shippingManifest()) }
+
+    private static func readBollardXML(_ bytes: [UInt8], format: DocumentFormat, fileName: String) throws(IngestError) -> MappedDocument {
+        do {
+            switch format {
+            case .warehouseReceiptXML: return try receiptReader.get().map(bytes, fileName: fileName)
+            default: return try manifestReader.get().map(bytes, fileName: fileName)
+            }
+        } catch let error as XMLDocumentError {
+            let position = error.line > 0 ? "line \(error.line)" + (error.column > 0 ? " column \(error.column)" : "") : nil
+            throw IngestError(error.code == .refused || error.code == .schemaInvalid ? .malformed : .unmappable, file: fileName,
+                              position: position, "\(error.rule): \(error.context)")
+        } catch {
+            throw IngestError(.malformed, file: fileName, "the \(format.rawValue) schema does not load: \(error)")
         }
     }
 

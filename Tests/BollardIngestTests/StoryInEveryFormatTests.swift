@@ -6,10 +6,10 @@ import BollardTestSupport
 import Foundation
 import Testing
 
-/// The EDIFACT and X12 tellings of SCENARIO.md (fixtures/busan/edifact, fixtures/busan/x12),
-/// through the store and the worker: the same outcomes as the EPCIS telling.
+/// The EDIFACT, X12 and receipt/manifest XML tellings of SCENARIO.md (fixtures/busan/edifact,
+/// x12, xml), through the store and the worker: the same outcomes as the EPCIS telling.
 @Suite(.serialized)
-struct EDIStoryTests {
+struct StoryInEveryFormatTests {
     struct Step {
         var stem: String
         var submitter: String
@@ -27,8 +27,8 @@ struct EDIStoryTests {
         }
     }
 
-    @Test(arguments: ["edifact", "x12"])
-    func theStoryInEDIGivesTheEPCISOutcomes(format: String) async throws {
+    @Test(arguments: ["edifact", "x12", "xml"])
+    func theStoryInEachFormatGivesTheEPCISOutcomes(format: String) async throws {
         let db = try await Database.make(.sqlite)
         let store = try await db.open()
         let epcisDB = try await Database.make(.sqlite)
@@ -46,6 +46,9 @@ struct EDIStoryTests {
             let expected: DocumentResult.Status = step.says.hasPrefix("REFUSED") ? .refused : .applied
             #expect(result.status == expected, "\(step.stem) \(step.file): \(result.error.map { "\($0)" } ?? result.note ?? "")")
             if step.says.hasPrefix("FLAGGED") { #expect(!result.flags.isEmpty, "\(step.stem) should be flagged") }
+            if expected == .applied, step.file.hasSuffix(".xml") {
+                #expect(result.format == .warehouseReceiptXML || result.format == .shippingManifestXML, "\(step.file)")
+            }
             if expected == .applied, step.file.hasSuffix(".edi") || step.file.hasSuffix(".x12") {
                 #expect(result.format?.rawValue == format && result.edi != nil && result.acknowledgment != nil, "\(step.file)")
             }
@@ -81,5 +84,21 @@ struct EDIStoryTests {
         #expect(messages.map(\.outcome) == [.accepted, .rejected])
         #expect(messages.map(\.mapping) == ["not-mapped", "not-applied"])
         #expect(r.acknowledgment?.contains("UCM+2+ZZZMSG:D:96A:UN+4") == true, "\(r.acknowledgment ?? "")")
+    }
+
+    /// fixtures/busan/xml/refused: each refused with its line, and no table changed.
+    @Test(arguments: ["receipt-dtd-entity.xml", "receipt-invalid-gln.xml", "receipt-fine-weight.xml", "manifest-check-digit.xml"])
+    func aBadReceiptOrManifestIsRefusedWithItsLineAndChangesNothing(file: String) async throws {
+        let db = try await Database.make(.sqlite)
+        let store = try await db.open()
+        defer { Task { try? await store.close(); await db.cleanup() } }
+        let url = SharedData.packageRoot().appendingPathComponent("fixtures/busan/xml/refused/\(file)")
+        _ = try await submit(store, Array(try Data(contentsOf: url)), submitter: "gln:8801234000048", name: file)
+        let before = try await store.dumpAll().filter { $0.table != .jobs }
+        let results = try await drainAll(store)
+        let after = try await store.dumpAll().filter { $0.table != .jobs }
+        #expect(results.map(\.status) == [.refused])
+        #expect(results.first?.error?.position?.hasPrefix("line ") == true, "\(String(describing: results.first?.error))")
+        #expect(before == after, "\(file) changed a table")
     }
 }
