@@ -274,12 +274,14 @@ public struct BundleVerifier: Sendable {
             return
         }
         var problems: [String] = []
-        if UInt256(quantity: chain.chainId) == nil { problems.append("chainId is not a QUANTITY") }
+        if !chain.chainId.hasPrefix("0x") || UInt256(quantity: chain.chainId) == nil { problems.append("chainId is not a QUANTITY") }
         if (try? EthereumAddress(hex: chain.contract)) == nil { problems.append("contract is not an EIP-55 address") }
         for (field, value) in [("transactionHash", chain.transactionHash), ("blockHash", chain.blockHash)] {
             if value.utf8.count != 66 || (try? Hex.decode(value, what: field))?.count != 32 { problems.append("\(field) is not 32 bytes of 0x hex") }
         }
-        if UInt256(quantity: chain.blockNumber)?.uint64 == nil { problems.append("blockNumber is not a QUANTITY") }
+        if !chain.blockNumber.hasPrefix("0x") || UInt256(quantity: chain.blockNumber)?.uint64 == nil {
+            problems.append("blockNumber is not a QUANTITY")
+        }
         if anchor.id.lowercased() != chain.transactionHash.lowercased() { problems.append("id is not the transaction hash") }
         if anchor.confirmations < 0 { problems.append("negative confirmations") }
         if problems.isEmpty {

@@ -77,7 +77,7 @@ struct EthereumEndToEndTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: root + "/fixtures/busan/epcis")
             .filter { $0.hasSuffix(".jsonld") }.sorted().map { "fixtures/busan/epcis/" + $0 }
         #expect(files.count == 23)
-        let ingest = try DemoTests.bollard(["ingest", "--data", data.path, "--anchor-every", "1"] + chain + files)
+        let ingest = try DemoTests.bollard(["ingest", "--data", data.path, "--anchor-every", "1", "--batch", "4"] + chain + files)
         #expect(ingest.status != 0, "4 documents are refused, so ingest must fail: \(ingest.output)")
         #expect(ingest.output.contains("19 accepted, 4 refused"), "\(ingest.output)")
         let anchoredLine = try #require(ingest.output.split(separator: "\n").first { $0.hasPrefix("anchored size 122 as 0x") },
