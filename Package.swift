@@ -97,7 +97,7 @@ let package = Package(
         .target(name: "BollardTestSupport", path: "Tests/BollardTestSupport"),
         .testTarget(
             name: "BollardEndToEndTests",
-            dependencies: ["bollard", "BollardIngest", "BollardStore", "BollardLog", "BollardTestSupport"]
+            dependencies: ["bollard", "BollardIngest", "BollardStore", "BollardLog", "BollardLedger", "BollardVerify", "BollardTestSupport"]
         ),
         .testTarget(name: "BollardCoreTests", dependencies: ["BollardCore", "BollardTestSupport"]),
         .testTarget(name: "BollardXMLTests", dependencies: ["BollardXML", "BollardTestSupport"]),

@@ -12,18 +12,21 @@ public struct ProofQueries<S: Store>: Sendable {
     public let store: S
     public let signer: any CheckpointSigning
     public let logKey: VerifierKey
-    public let ledger: SharedFileLedger
+    public let ledger: any Anchor
     public let ledgerKey: VerifierKey
+    /// The bundle's name for the ledger kind (bundle-format.md §1.4): "local" or "ethereum".
+    public let ledgerKind: String
     /// The log-writer lease holder name used while the log is opened.
     public let holder: String
 
-    public init(store: S, signer: any CheckpointSigning, logKey: VerifierKey, ledger: SharedFileLedger, ledgerKey: VerifierKey,
-                holder: String) {
+    public init(store: S, signer: any CheckpointSigning, logKey: VerifierKey, ledger: any Anchor, ledgerKey: VerifierKey,
+                holder: String, ledgerKind: String = "local") {
         self.store = store
         self.signer = signer
         self.logKey = logKey
         self.ledger = ledger
         self.ledgerKey = ledgerKey
+        self.ledgerKind = ledgerKind
         self.holder = holder
     }
 
@@ -115,7 +118,7 @@ public struct ProofQueries<S: Store>: Sendable {
                 entries.append(.init(index: index, summary: summary, eventHash: try? hasher.eventHash(leaf: leaf)))
             }
             let bundle = try await ProofBundleBuilder.build(subject: subject, log: log, logKey: logKey, checkpointNote: note, entries: entries,
-                                                            anchors: [anchor], ledgerKey: ledgerKey)
+                                                            anchors: [anchor], ledgerKey: ledgerKey, ledger: ledgerKind)
             try await store.releaseLogWriter(holder: holder)
             return bundle
         } catch {

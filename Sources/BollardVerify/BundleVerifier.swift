@@ -9,11 +9,12 @@ import BollardLog
 /// given a hasher, each event's GS1 hash. It never throws: hostile input is a failed check.
 public struct BundleVerifier: Sendable {
     public var logKey: VerifierKey
-    public var ledgerKey: VerifierKey
+    /// The local ledger's key; nil when only Ethereum anchors are expected (a local anchor then fails).
+    public var ledgerKey: VerifierKey?
     public var eventHasher: (any EventHashRecomputing)?
     public var limits: BundleLimits
 
-    public init(logKey: VerifierKey, ledgerKey: VerifierKey, eventHasher: (any EventHashRecomputing)? = nil,
+    public init(logKey: VerifierKey, ledgerKey: VerifierKey?, eventHasher: (any EventHashRecomputing)? = nil,
                 limits: BundleLimits = .default) {
         self.logKey = logKey
         self.ledgerKey = ledgerKey
@@ -21,7 +22,7 @@ public struct BundleVerifier: Sendable {
         self.limits = limits
     }
 
-    public static func verify(_ bundle: ProofBundle, logKey: VerifierKey, ledgerKey: VerifierKey,
+    public static func verify(_ bundle: ProofBundle, logKey: VerifierKey, ledgerKey: VerifierKey?,
                               eventHasher: (any EventHashRecomputing)? = nil) -> VerificationReport {
         BundleVerifier(logKey: logKey, ledgerKey: ledgerKey, eventHasher: eventHasher).verify(bundle)
     }
@@ -217,8 +218,16 @@ public struct BundleVerifier: Sendable {
         let noteHash = LedgerRecord.sha256(checkpointNote)
         for (j, anchor) in anchors.enumerated() {
             let name = "anchor[\(j)]"
+            if anchor.ledger == "ethereum" {
+                verifyEthereumAnchor(anchor, name: name, checkpoint: checkpoint, into: &report)
+                continue
+            }
             guard anchor.ledger == "local" else {
-                report.fail("\(name).ledger", "ledger kind \"\(anchor.ledger.prefix(32))\" cannot be verified by this verifier (only \"local\")")
+                report.fail("\(name).ledger", "ledger kind \"\(anchor.ledger.prefix(32))\" cannot be verified by this verifier (only \"local\", \"ethereum\")")
+                continue
+            }
+            guard let ledgerKey else {
+                report.fail("\(name).key", "a local-ledger anchor, and no trusted ledger key was given")
                 continue
             }
             if anchor.ledgerKey == ledgerKey.encoded {
@@ -251,6 +260,48 @@ public struct BundleVerifier: Sendable {
                 report.pass("\(name).commitment", "commits size \(r.size) and root \(r.root.base64) of \(r.origin)")
             }
         }
+    }
+
+    /// An Ethereum anchor offline: only that its fields are well formed and consistent with each
+    /// other and with the checkpoint (the committed size and root are the checkpoint's, the id is
+    /// the transaction hash). Whether that transaction is in that block of that chain, with that
+    /// Committed event, can only be checked on a node: `anchor[j].chain` is reported skipped,
+    /// naming what to look up (bundle-format.md §4.2).
+    private func verifyEthereumAnchor(_ anchor: ProofBundle.AnchorEvidence, name: String, checkpoint: Checkpoint?,
+                                      into report: inout VerificationReport) {
+        guard let chain = anchor.ethereum else {
+            report.fail("\(name).ethereum", "an \"ethereum\" anchor without its ethereum section")
+            return
+        }
+        var problems: [String] = []
+        if !chain.chainId.hasPrefix("0x") || UInt256(quantity: chain.chainId) == nil { problems.append("chainId is not a QUANTITY") }
+        if (try? EthereumAddress(hex: chain.contract)) == nil { problems.append("contract is not an EIP-55 address") }
+        for (field, value) in [("transactionHash", chain.transactionHash), ("blockHash", chain.blockHash)] {
+            if value.utf8.count != 66 || (try? Hex.decode(value, what: field))?.count != 32 { problems.append("\(field) is not 32 bytes of 0x hex") }
+        }
+        if !chain.blockNumber.hasPrefix("0x") || UInt256(quantity: chain.blockNumber)?.uint64 == nil {
+            problems.append("blockNumber is not a QUANTITY")
+        }
+        if anchor.id.lowercased() != chain.transactionHash.lowercased() { problems.append("id is not the transaction hash") }
+        if anchor.confirmations < 0 { problems.append("negative confirmations") }
+        if problems.isEmpty {
+            report.pass("\(name).ethereum", "chain \(chain.chainId), contract \(chain.contract), block \(chain.blockNumber)")
+        } else {
+            report.fail("\(name).ethereum", problems.joined(separator: "; "))
+        }
+        guard let checkpoint else {
+            report.fail("\(name).commitment", "no checkpoint to compare with")
+            return
+        }
+        if chain.size != checkpoint.size {
+            report.fail("\(name).commitment", "commits size \(chain.size), the checkpoint has size \(checkpoint.size)")
+        } else if MerkleHash(base64: chain.root) != checkpoint.root {
+            report.fail("\(name).commitment", "commits root \(chain.root.prefix(64)), the checkpoint's root is \(checkpoint.root.base64)")
+        } else {
+            report.pass("\(name).commitment", "names size \(chain.size) and root \(checkpoint.root.base64) of \(checkpoint.origin)")
+        }
+        report.skip("\(name).chain", "offline: look up \(chain.transactionHash) on chain \(chain.chainId) (block \(chain.blockHash)) "
+            + "and call root_of(\(chain.size)) on \(chain.contract)")
     }
 
     // MARK: Consistency

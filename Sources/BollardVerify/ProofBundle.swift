@@ -81,22 +81,55 @@ public struct ProofBundle: Codable, Sendable, Hashable {
 
     /// A ledger's commitment to the checkpoint.
     public struct AnchorEvidence: Codable, Sendable, Hashable {
-        /// "local" for the embedded ledger.
+        /// "local" for the embedded ledger, "ethereum" for the Anchor.vy contract on an
+        /// Ethereum-compatible chain.
         public var ledger: String
         public var id: String
-        /// The signed ledger record, complete C2SP signed-note text.
+        /// The signed ledger record, complete C2SP signed-note text ("" for "ethereum").
         public var record: String
-        /// The ledger's verifier key (C2SP vkey), as the producer states it.
+        /// The ledger's verifier key (C2SP vkey), as the producer states it ("" for "ethereum").
         public var ledgerKey: String
         /// Confirmations when the bundle was made (informative).
         public var confirmations: Int
+        /// Where the anchor is on chain, for "ethereum" anchors; absent for "local" ones, so the
+        /// local format is unchanged.
+        public var ethereum: EthereumSection?
 
-        public init(ledger: String, id: String, record: String, ledgerKey: String, confirmations: Int) {
+        public init(ledger: String, id: String, record: String, ledgerKey: String, confirmations: Int,
+                    ethereum: EthereumSection? = nil) {
             self.ledger = ledger
             self.id = id
             self.record = record
             self.ledgerKey = ledgerKey
             self.confirmations = confirmations
+            self.ethereum = ethereum
+        }
+    }
+
+    /// An Anchor.vy `commit(size, root)` on an Ethereum-compatible chain: enough to look the
+    /// transaction up on any node (`eth_getTransactionReceipt`) and call `root_of(size)` or
+    /// `verify_inclusion` there. Quantities and data as in Ethereum JSON-RPC (0x hex).
+    public struct EthereumSection: Codable, Sendable, Hashable {
+        /// EIP-155 chain id, a JSON-RPC QUANTITY.
+        public var chainId: String
+        /// The anchor contract, EIP-55 checksummed.
+        public var contract: String
+        public var transactionHash: String
+        public var blockNumber: String
+        public var blockHash: String
+        /// The committed tree size and root (base64), as the contract's Committed event holds them.
+        public var size: UInt64
+        public var root: String
+
+        public init(chainId: String, contract: String, transactionHash: String, blockNumber: String, blockHash: String,
+                    size: UInt64, root: String) {
+            self.chainId = chainId
+            self.contract = contract
+            self.transactionHash = transactionHash
+            self.blockNumber = blockNumber
+            self.blockHash = blockHash
+            self.size = size
+            self.root = root
         }
     }
 

@@ -48,10 +48,25 @@ public enum ProofBundleBuilder {
             log: ProofBundle.LogSection(origin: checkpoint.origin, checkpoint: String(decoding: checkpointNote, as: UTF8.self),
                                         key: logKey.encoded),
             items: items,
-            anchors: anchors.map {
-                ProofBundle.AnchorEvidence(ledger: ledger, id: $0.id, record: String(decoding: $0.evidence, as: UTF8.self),
-                                           ledgerKey: ledgerKey.encoded, confirmations: $0.confirmations)
-            },
+            anchors: try anchors.map { try evidence($0, ledger: ledger, ledgerKey: ledgerKey) },
             consistencyProofs: consistency)
+    }
+
+    /// The bundle's anchor section: a local ledger's signed record, or where an Ethereum anchor
+    /// is on chain (it must be mined: a bundle names the block).
+    static func evidence(_ anchor: AnchorStatus, ledger: String, ledgerKey: VerifierKey) throws -> ProofBundle.AnchorEvidence {
+        guard ledger == "ethereum" else {
+            return ProofBundle.AnchorEvidence(ledger: ledger, id: anchor.id, record: String(decoding: anchor.evidence, as: UTF8.self),
+                                              ledgerKey: ledgerKey.encoded, confirmations: anchor.confirmations)
+        }
+        guard let chain = EthereumAnchorEvidence(evidence: anchor.evidence), let blockNumber = chain.blockNumber,
+              let blockHash = chain.blockHash else {
+            throw LedgerError(.unknownAnchor, "anchor \(anchor.id) has no mined Ethereum evidence")
+        }
+        return ProofBundle.AnchorEvidence(
+            ledger: ledger, id: anchor.id, record: "", ledgerKey: "", confirmations: anchor.confirmations,
+            ethereum: ProofBundle.EthereumSection(
+                chainId: chain.chainId, contract: chain.contract, transactionHash: chain.transactionHash, blockNumber: blockNumber,
+                blockHash: blockHash, size: anchor.size, root: anchor.root.base64))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BollardIngest
+import BollardLedger
 import BollardLog
 import BollardStore
 import Foundation
@@ -33,6 +34,7 @@ struct Ingest: AsyncParsableCommand {
     )
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var anchorOptions: AnchorOptions
 
     @Argument(help: "Files or folders to submit.")
     var paths: [String]
@@ -49,11 +51,15 @@ struct Ingest: AsyncParsableCommand {
     @Option(help: "Jobs per worker batch (one transaction, one state snapshot each).")
     var batch = 128
 
+    @Option(help: "Anchor once this many new log entries are integrated (and at the end when due).")
+    var anchorEvery = 256
+
     func run() async throws {
         let files = try Self.files(paths)
+        let anchoring = try anchorOptions.configuration()
         let dir = try await storeOptions.open()
         do {
-            try await ingest(files, dir: dir)
+            try await ingest(files, dir: dir, anchoring: anchoring)
         } catch {
             try? await dir.store.close()
             throw error
@@ -61,7 +67,8 @@ struct Ingest: AsyncParsableCommand {
         try await dir.store.close()
     }
 
-    private func ingest(_ files: [String], dir: DataDirectory) async throws {
+    private func ingest(_ files: [String], dir: DataDirectory, anchoring: AnchorConfiguration) async throws {
+        let started = ContinuousClock.now
         var submitted: [(file: String, submission: Submission)] = []
         var stories: [String: [String: String]] = [:]
         for file in files {
@@ -80,7 +87,9 @@ struct Ingest: AsyncParsableCommand {
             if json { try printJSON(submitted.map { ["file": $0.file, "document": $0.submission.documentID.hex, "job": "\($0.submission.jobID)"] }) }
             return
         }
-        try await process(dir: dir, store: dir.store, count: submitted.count)
+        let anchor = try anchoring.anchor(dir: dir)
+        try await process(dir: dir, store: dir.store, count: submitted.count, anchor: anchor)
+        if case .ethereum = anchoring { try await reportChainAnchor(anchor, since: started) }
         var results: [DocumentResult] = []
         for s in submitted {
             results.append(try await Self.waitForResult(dir.store, s.submission, file: s.file))
@@ -95,10 +104,28 @@ struct Ingest: AsyncParsableCommand {
         if results.contains(where: \.hasRejections) { throw ExitCode.failure }
     }
 
-    private func process<S: Store>(dir: DataDirectory, store: S, count: Int) async throws {
+    /// On a chain, waits for the latest anchor's confirmation and says how long the ingest
+    /// took to get there (issue #7: time from ingest to confirmed anchor).
+    private func reportChainAnchor(_ anchor: any Anchor, since started: ContinuousClock.Instant) async throws {
+        guard let latest = try await anchor.anchors().last else {
+            FileHandle.standardError.write(Data("no anchor on chain yet (fewer than --anchor-every entries)\n".utf8))
+            return
+        }
+        let confirmed = try await anchor.awaitConfirmation(id: latest.id)
+        let elapsed = (ContinuousClock.now - started).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
+        let block = EthereumAnchorEvidence(evidence: confirmed.evidence)?.block.map(String.init) ?? "?"
+        let line = "anchored size \(confirmed.size) as \(confirmed.id) in block \(block): \(confirmed.state.rawValue) with "
+            + "\(confirmed.confirmations) confirmation(s), \(String(format: "%.2f", seconds)) s after ingest began\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+
+    private func process<S: Store>(dir: DataDirectory, store: S, count: Int, anchor: any Anchor) async throws {
         let worker = Worker(store: store, signer: dir.logSigner,
-                            configuration: WorkerConfiguration(name: DataDirectory.processName + "/ingest", batchSize: batch),
-                            anchor: dir.ledger, logVerifiers: NoteVerifiers([dir.logKey.verifier()]), origin: dir.origin)
+                            configuration: WorkerConfiguration(
+                                name: DataDirectory.processName + "/ingest", batchSize: batch,
+                                anchorPolicy: Anchorer.Policy(everyEntries: UInt64(max(1, anchorEvery)), interval: .seconds(10))),
+                            anchor: anchor, logVerifiers: NoteVerifiers([dir.logKey.verifier()]), origin: dir.origin)
         let tty = isatty(STDERR_FILENO) == 1 && !json
         let progress = Progress(total: count)
         try await worker.drain { _ in

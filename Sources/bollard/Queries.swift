@@ -30,14 +30,19 @@ struct QueryOutput: ParsableArguments {
         let size = bundle.log.checkpoint.split(separator: "\n").dropFirst().first ?? "?"
         print("checkpoint size \(size), anchored as \(bundle.anchors.map(\.id).joined(separator: ", "))")
         if let out {
-            print("bundle: \(out) — bollard verify \(out) --log-key \(dir.folder.path)/log.pub --ledger-key \(dir.folder.path)/ledger.pub")
+            let ledgerKey = bundle.anchors.contains { $0.ledger == "local" } ? " --ledger-key \(dir.folder.path)/ledger.pub" : ""
+            print("bundle: \(out) — bollard verify \(out) --log-key \(dir.folder.path)/log.pub" + ledgerKey)
         }
     }
 }
 
-func queries<S: Store>(_ dir: DataDirectory, _ store: S) -> ProofQueries<S> {
-    ProofQueries(store: store, signer: dir.logSigner, logKey: dir.logKey, ledger: dir.ledger, ledgerKey: dir.ledgerKey,
-                 holder: DataDirectory.processName + "/query")
+func queries<S: Store>(_ dir: DataDirectory, _ store: S, _ anchoring: AnchorOptions) throws -> ProofQueries<S> {
+    try queries(dir, store, try anchoring.configuration())
+}
+
+func queries<S: Store>(_ dir: DataDirectory, _ store: S, _ configuration: AnchorConfiguration) throws -> ProofQueries<S> {
+    return ProofQueries(store: store, signer: dir.logSigner, logKey: dir.logKey, ledger: try configuration.anchor(dir: dir),
+                        ledgerKey: dir.ledgerKey, holder: DataDirectory.processName + "/query", ledgerKind: configuration.ledgerKind)
 }
 
 struct LotCommand: AsyncParsableCommand {
@@ -55,6 +60,7 @@ struct LotCommand: AsyncParsableCommand {
     )
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: QueryOutput
+    @OptionGroup var anchorOptions: AnchorOptions
     @Argument(help: "The lot (EPC URI, or its serial / lot number).") var id: String
 
     func run() async throws {
@@ -63,7 +69,7 @@ struct LotCommand: AsyncParsableCommand {
     }
 
     private func show<S: Store>(_ dir: DataDirectory, _ store: S) async throws {
-        let bundle = try await queries(dir, store).lotBundle(id)
+        let bundle = try await queries(dir, store, anchorOptions).lotBundle(id)
         try output.emit(bundle, headline: "lot \(bundle.subject.id): \(bundle.items.count) event(s)", dir: dir)
     }
 }
@@ -80,6 +86,7 @@ struct ReceiptCommand: AsyncParsableCommand {
     )
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: QueryOutput
+    @OptionGroup var anchorOptions: AnchorOptions
     @Argument(help: "The receipt number, or warehouse-GLN/number.") var id: String
 
     func run() async throws {
@@ -88,7 +95,7 @@ struct ReceiptCommand: AsyncParsableCommand {
     }
 
     private func show<S: Store>(_ dir: DataDirectory, _ store: S) async throws {
-        let q = queries(dir, store)
+        let q = try queries(dir, store, anchorOptions)
         let bundle = try await q.receiptBundle(id)
         let receipt = try q.receipt(id, in: try await q.state())
         try output.emit(bundle, headline: "receipt \(receipt.key): \(receipt.state.rawValue)"
@@ -111,6 +118,7 @@ struct CollateralCommand: AsyncParsableCommand {
     )
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var output: QueryOutput
+    @OptionGroup var anchorOptions: AnchorOptions
     @Argument(help: "The token symbol.") var token: String
     @Option(help: "Tokens in circulation, as the exchange states them.") var supply: String?
 
@@ -120,7 +128,7 @@ struct CollateralCommand: AsyncParsableCommand {
     }
 
     private func show<S: Store>(_ dir: DataDirectory, _ store: S) async throws {
-        let (bundle, state) = try await queries(dir, store).collateralBundle(token)
+        let (bundle, state) = try await queries(dir, store, anchorOptions).collateralBundle(token)
         let stated = try supply.map { try ExactDecimal($0) }
         let report = try state.collateralReport(for: TokenSymbol(token), statedSupply: stated ?? 0)
         let live = report.receipts.filter(\.backing).map(\.receipt.number.value)
@@ -149,7 +157,7 @@ struct CheckpointCommand: AsyncParsableCommand {
     }
 
     private func show<S: Store>(_ dir: DataDirectory, _ store: S) async throws {
-        guard let note = try await queries(dir, store).checkpoint() else { throw ValidationError("the log has no checkpoint yet") }
+        guard let note = try await queries(dir, store, AnchorConfiguration.local).checkpoint() else { throw ValidationError("the log has no checkpoint yet") }
         print(String(decoding: note, as: UTF8.self), terminator: "")
     }
 }

@@ -22,15 +22,15 @@ struct Verify: AsyncParsableCommand {
     @Option(help: "The log's verifier key: a C2SP vkey, or a file holding one.")
     var logKey: String
 
-    @Option(help: "The ledger's verifier key: a C2SP vkey, or a file holding one.")
-    var ledgerKey: String
+    @Option(help: "The local ledger's verifier key: a C2SP vkey, or a file holding one (not needed for Ethereum anchors).")
+    var ledgerKey: String?
 
     @Flag(help: "Print the report as JSON.")
     var json = false
 
     func run() async throws {
         let verifier = BundleVerifier(
-            logKey: try VerifierKey(parsing: Self.key(logKey)), ledgerKey: try VerifierKey(parsing: Self.key(ledgerKey)),
+            logKey: try VerifierKey(parsing: Self.key(logKey)), ledgerKey: try ledgerKey.map { try VerifierKey(parsing: Self.key($0)) },
             eventHasher: GS1EventHashRecomputer())
         let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: bundle)))
         let report = verifier.verify(json: bytes)

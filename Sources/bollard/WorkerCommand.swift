@@ -16,8 +16,9 @@ struct WorkerCommand: AsyncParsableCommand {
         abstract: "Apply queued documents until stopped (graceful on SIGTERM).",
         discussion: """
             Several workers, in one or many processes, may share one store: each document is
-            applied exactly once. Anchors the log on the local ledger every --anchor-every
-            entries or --anchor-interval seconds.
+            applied exactly once. Anchors the log on the local ledger (or, with --ethereum,
+            --contract and --key-file, on the chain) every --anchor-every entries or
+            --anchor-interval seconds.
 
             Example:
               bollard worker --data /var/tmp/b
@@ -26,6 +27,7 @@ struct WorkerCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var anchorOptions: AnchorOptions
 
     @Option(help: "Jobs per batch (one transaction each).")
     var batch = 32
@@ -44,18 +46,19 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
+        let anchoring = try anchorOptions.configuration()
         let dir = try await storeOptions.open()
-        try await serve(dir: dir, store: dir.store)
+        try await serve(dir: dir, store: dir.store, anchor: try anchoring.anchor(dir: dir))
     }
 
-    private func serve<S: Store>(dir: DataDirectory, store: S) async throws {
+    private func serve<S: Store>(dir: DataDirectory, store: S, anchor: any Anchor) async throws {
         let logger = Logger(label: "bollard.worker")
         let worker = Worker(
             store: store, signer: dir.logSigner,
             configuration: WorkerConfiguration(
                 name: DataDirectory.processName, lease: .seconds(lease), batchSize: batch, idleInterval: .milliseconds(poll),
                 anchorPolicy: Anchorer.Policy(everyEntries: UInt64(anchorEvery), interval: .seconds(anchorInterval))),
-            anchor: dir.ledger, logVerifiers: NoteVerifiers([dir.logKey.verifier()]), origin: dir.origin, logger: logger)
+            anchor: anchor, logVerifiers: NoteVerifiers([dir.logKey.verifier()]), origin: dir.origin, logger: logger)
         let service = WorkerService(worker: worker, logger: logger)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

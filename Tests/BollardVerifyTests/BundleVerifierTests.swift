@@ -206,9 +206,15 @@ struct BundleVerifierTests {
         #expect(report.reason("anchors") == "65 anchors; at most 64")
 
         b = f.bundle
-        b.anchors[0].ledger = "ethereum"
+        b.anchors[0].ledger = "cosmos"
         report = f.verifier.verify(b)
         #expect(report.failed("anchor[0].ledger"))
+        #expect(!report.passed)
+
+        b = f.bundle
+        b.anchors[0].ledger = "ethereum"
+        report = f.verifier.verify(b)
+        #expect(report.reason("anchor[0].ethereum") == "an \"ethereum\" anchor without its ethereum section")
         #expect(!report.passed)
 
         b = f.bundle
