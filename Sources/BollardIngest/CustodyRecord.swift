@@ -11,7 +11,7 @@ public enum CustodyRecord {
     public static let submitterMember = "submitter"
 
     public static func leaf(event: EPCISEvent, submitter: PartyID) throws -> [UInt8] {
-        guard case .object(var members) = try JCS.parse(try JCS.encode(event)) else {
+        guard case .object(var members) = try JCS.value(encoding: event) else {
             throw IngestError(.unmappable, "an event did not encode as a JSON object")
         }
         members.removeAll { $0.name == submitterMember }

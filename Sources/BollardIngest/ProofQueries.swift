@@ -34,10 +34,9 @@ public struct ProofQueries<S: Store>: Sendable {
         public var description: String
     }
 
-    /// The engine state committed with the latest batch.
+    /// The engine state after every committed batch: the latest snapshot and the records after it.
     public func state() async throws -> ProvenanceState {
-        guard let bytes = try await store.row(.stateSnapshot, key: StateProjection.snapshotKey) else { return ProvenanceState() }
-        return try StateProjection.state(snapshot: bytes)
+        try await StateLoader.load(store)
     }
 
     /// A lot by its EPC URI, or by the last component of one (`OPM26-0001`, `CU26-A`).

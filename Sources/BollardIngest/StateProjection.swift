@@ -12,8 +12,9 @@ import Foundation
 /// token now) and `pledges` (receipts pledged to a lender now) by receipt key,
 /// `discrepancies` by `discrepancy/NNNNNNNN` and `custody-gap/NNNNNNNN` (engine order),
 /// `custody_events` by the 16-digit log index, and `state_snapshot["engine"]`, the whole state
-/// a worker resumes from. Values are RFC 8785 JSON except the snapshot (sorted-key JSON that
-/// decodes back to the state).
+/// after some prefix of the log (written now and then, see `StateLoader`), from which a worker
+/// or a query resumes by replaying the log after it. Values are RFC 8785 JSON except the
+/// snapshot (sorted-key JSON that decodes back to the state).
 public enum StateProjection {
     public static let snapshotKey = "engine"
 
@@ -32,15 +33,13 @@ public enum StateProjection {
         try JSONDecoder().decode(ProvenanceState.self, from: Data(snapshot))
     }
 
-    /// Every row of `state` (all tables but `custody_events`).
+    /// Every state row of `state` (all tables but `custody_events` and `state_snapshot`).
     public static func allWrites(_ state: ProvenanceState) throws -> [ProjectionWrite] {
         try writes(from: ProvenanceState(policy: state.policy), to: state)
-            + [ProjectionWrite(.stateSnapshot, key: snapshotKey, value: try snapshot(state))]
     }
 
-    /// The rows that differ between two states, but not the snapshot: a worker writes that
-    /// once per batch (`snapshot(_:)`), since encoding the whole state per document would make
-    /// a batch cost quadratic in its size.
+    /// The rows that differ between two states, by comparing every lot and receipt: for the
+    /// audit's full rebuild. A worker uses `writes(_:to:)`, whose cost is what its batch changed.
     public static func writes(from before: ProvenanceState, to after: ProvenanceState) throws -> [ProjectionWrite] {
         var out: [ProjectionWrite] = []
         for (epc, lot) in after.lots where before.lots[epc] != lot {
@@ -49,20 +48,46 @@ public enum StateProjection {
         for epc in before.lots.keys where after.lots[epc] == nil {
             out.append(ProjectionWrite(.lots, key: epc.uri, value: nil))
         }
-        var receiptKeys: [ReceiptKey] = []
-        for (key, receipt) in after.receipts where before.receipts[key] != receipt { receiptKeys.append(key) }
-        for key in before.receipts.keys where after.receipts[key] == nil { receiptKeys.append(key) }
-        for key in receiptKeys {
-            let old = before.receipts[key], new = after.receipts[key]
-            out.append(ProjectionWrite(.receipts, key: key.description, value: try new.map { try JCS.encode($0) }))
-            let (oldBinding, newBinding) = (try binding(old), try binding(new))
-            if oldBinding != newBinding { out.append(ProjectionWrite(.bindings, key: key.description, value: newBinding)) }
-            let (oldPledge, newPledge) = (try pledge(old), try pledge(new))
-            if oldPledge != newPledge { out.append(ProjectionWrite(.pledges, key: key.description, value: newPledge)) }
+        for (key, receipt) in after.receipts where before.receipts[key] != receipt {
+            try appendReceipt(key, before.receipts[key], receipt, into: &out)
+        }
+        for key in before.receipts.keys where after.receipts[key] == nil {
+            try appendReceipt(key, before.receipts[key], nil, into: &out)
         }
         try appendList(before.discrepancies, after.discrepancies, prefix: "discrepancy/", into: &out)
         try appendList(before.custodyGaps, after.custodyGaps, prefix: "custody-gap/", into: &out)
         return out
+    }
+
+    /// The rows that changed since the engine's journal began (`ProvenanceEngine.changes`): the
+    /// same rows `writes(from:to:)` gives for the state before and after, found from the
+    /// journaled keys alone. Discrepancies and custody gaps are append-only lists.
+    public static func writes(_ delta: StateDelta, to after: ProvenanceState) throws -> [ProjectionWrite] {
+        var out: [ProjectionWrite] = []
+        for (epc, before) in delta.lots {
+            let lot = after.lots[epc]
+            if lot != before { out.append(ProjectionWrite(.lots, key: epc.uri, value: try lot.map { try JCS.encode($0) })) }
+        }
+        for (key, before) in delta.receipts {
+            let receipt = after.receipts[key]
+            if receipt != before { try appendReceipt(key, before, receipt, into: &out) }
+        }
+        for i in min(delta.discrepancies, after.discrepancies.count)..<after.discrepancies.count {
+            out.append(ProjectionWrite(.discrepancies, key: "discrepancy/" + eventKey(UInt64(i)), value: try JCS.encode(after.discrepancies[i])))
+        }
+        for i in min(delta.custodyGaps, after.custodyGaps.count)..<after.custodyGaps.count {
+            out.append(ProjectionWrite(.discrepancies, key: "custody-gap/" + eventKey(UInt64(i)), value: try JCS.encode(after.custodyGaps[i])))
+        }
+        return out
+    }
+
+    private static func appendReceipt(_ key: ReceiptKey, _ old: WarehouseReceipt?, _ new: WarehouseReceipt?,
+                                      into out: inout [ProjectionWrite]) throws {
+        out.append(ProjectionWrite(.receipts, key: key.description, value: try new.map { try JCS.encode($0) }))
+        let (oldBinding, newBinding) = (try binding(old), try binding(new))
+        if oldBinding != newBinding { out.append(ProjectionWrite(.bindings, key: key.description, value: newBinding)) }
+        let (oldPledge, newPledge) = (try pledge(old), try pledge(new))
+        if oldPledge != newPledge { out.append(ProjectionWrite(.pledges, key: key.description, value: newPledge)) }
     }
 
     /// `{"token":"BGLD"}` while the receipt backs a token.

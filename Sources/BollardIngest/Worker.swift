@@ -12,12 +12,21 @@ import Logging
 /// Concurrency (several workers, several processes on one database): optimistic, over the
 /// whole engine state. The worker keeps the engine in memory together with the log size it
 /// reflects (`state.sequence`: every accepted command is exactly one log entry). After claiming
-/// it compares that size with the store's sequenced size and reloads `state_snapshot` if another
-/// worker has committed since. Each change carries `expectedLogSize`, so a commit computed from
-/// a state that another commit overtook is refused with `.conflict` and re-applied on the
-/// fresh state — where the engine may now refuse it (two pledges of one receipt: exactly one
-/// wins). Refusals are committed only after the batch's accepted documents, so a refusal never
-/// rests on a state that was not committed.
+/// it compares that size with the store's sequenced size and, if another worker has committed
+/// since, replays the records after its own from `custody_events` (`StateLoader`; on start, from
+/// the latest `state_snapshot`). Each change carries `expectedLogSize`, so a commit computed
+/// from a state that another commit overtook is refused with `.conflict`, undone through the
+/// engine's journal and re-applied on the fresh state — where the engine may now refuse it (two
+/// pledges of one receipt: exactly one wins). Refusals are committed only after the batch's
+/// accepted documents, so a refusal never rests on a state that was not committed.
+///
+/// Cost: a batch is applied in place and writes the projection rows of what it changed, found
+/// from the engine's journal — never a pass over the whole state. The whole-state snapshot is
+/// written only when the records since the last one reach `snapshotInterval` and as many as the
+/// snapshot holds (so encoding it costs O(1) per record, amortised), and when `run` stops.
+///
+/// One batch at a time: `run`, `drain` and `processBatch` are not to be called concurrently on
+/// one worker (use several workers instead).
 public actor Worker<S: Store> {
     public nonisolated let store: S
     public nonisolated let configuration: WorkerConfiguration
@@ -27,6 +36,8 @@ public actor Worker<S: Store> {
     private let logger: Logger
     private var engine = ProvenanceEngine()
     private var loaded = false
+    /// The sequence of the latest snapshot this worker read or wrote.
+    private var snapshotSequence = 0
 
     public init(store: S, signer: any CheckpointSigning, configuration: WorkerConfiguration, reader: DocumentReader = DocumentReader(),
                 anchor: (any Anchor)? = nil, logVerifiers: NoteVerifiers? = nil, origin: String? = nil,
@@ -67,6 +78,23 @@ public actor Worker<S: Store> {
                 try? await Task.sleep(for: configuration.idleInterval)
             }
         }
+        do { try await saveSnapshot() } catch { logger.warning("no snapshot on shutdown: \(error)") }
+    }
+
+    /// Writes the state after every sequenced record as the snapshot, so the next worker or query
+    /// replays no records (`StateLoader`). Skipped when it is already current, or when another
+    /// worker commits in between (its own snapshot policy then applies).
+    public func saveSnapshot() async throws {
+        try await refreshEngine()
+        let sequence = engine.state.sequence
+        guard sequence > snapshotSequence else { return }
+        let write = ProjectionWrite(.stateSnapshot, key: StateProjection.snapshotKey, value: try StateProjection.snapshot(engine.state))
+        do {
+            _ = try await store.commit(StateChange(expectedLogSize: UInt64(sequence), writes: [write]))
+            snapshotSequence = sequence
+        } catch let error as StoreError where error.code == .conflict {
+            loaded = false
+        }
     }
 
     /// Processes every queued job, then integrates and anchors; for `bollard ingest` and tests.
@@ -96,7 +124,9 @@ public actor Worker<S: Store> {
         var changes: [StateChange] = []
         var rejections: [(ClaimedJob, IngestError)] = []
         var results: [DocumentResult] = []
-        var engine: ProvenanceEngine
+        /// The log size after the batch's accepted documents, and whether it carries a snapshot.
+        var sequence = 0
+        var snapshot = false
     }
 
     /// Claims up to `batchSize` jobs and processes them; empty when the queue had none.
@@ -118,21 +148,27 @@ public actor Worker<S: Store> {
         var attempt = 0
         while true {
             try await refreshEngine()
-            let plan = try plan(claimed)
+            engine.beginChanges()
+            let plan: Planned
             do {
-                let committed = try await store.commit(plan.changes)
-                _ = committed
+                plan = try self.plan(claimed)
+                _ = try await store.commit(plan.changes)
             } catch let error as StoreError where error.code == .conflict && attempt < configuration.maxConflictRetries {
+                // Another worker committed first: undo, catch up with its records, re-apply.
+                engine.rollBackChanges()
                 attempt += 1
-                loaded = false
                 continue
             } catch let error as StoreError where error.code == .leaseLost {
                 // Another worker took a job over after our lease expired: it will apply the batch.
                 logger.warning("lease lost on a batch of \(jobs.count): \(error)")
-                loaded = false
+                engine.rollBackChanges()
                 return []
+            } catch {
+                engine.rollBackChanges()
+                throw error
             }
-            engine = plan.engine
+            engine.endChanges()
+            if plan.snapshot { snapshotSequence = plan.sequence }
             for (job, error) in plan.rejections {
                 do { try await store.reject(job, error: error.json) } catch let e as StoreError where e.code == .leaseLost {
                     logger.warning("lease lost rejecting job \(job.id): \(e)")
@@ -154,27 +190,30 @@ public actor Worker<S: Store> {
         }
     }
 
-    /// Reloads the engine from `state_snapshot` when another worker has committed since.
+    /// Brings the engine up to the store's sequenced log size: on first use from the latest
+    /// snapshot, then by replaying the records other workers committed since (`StateLoader`).
     private func refreshEngine() async throws {
         let size = try await store.sequencedLogSize()
         if loaded, UInt64(engine.state.sequence) == size { return }
-        if let bytes = try await store.row(.stateSnapshot, key: StateProjection.snapshotKey) {
-            engine = ProvenanceEngine(state: try StateProjection.state(snapshot: bytes))
-        } else {
-            engine = ProvenanceEngine()
+        if !loaded || UInt64(engine.state.sequence) > size {
+            loaded = false
+            engine = ProvenanceEngine(state: try await StateLoader.snapshot(store))
+            snapshotSequence = engine.state.sequence
         }
+        while UInt64(engine.state.sequence) < size {
+            let next = UInt64(engine.state.sequence)
+            let records = try await StateLoader.records(store, from: next, to: min(size, next + UInt64(StateLoader.chunk)))
+            try StateLoader.apply(records, to: &engine)
+        }
+        // A commit between the size read and now is caught by the batch's expectedLogSize.
         loaded = true
-        if UInt64(engine.state.sequence) != size {
-            // Committed between our two reads: the commit's expectedLogSize catches it.
-            logger.debug("snapshot at \(engine.state.sequence), log sequenced to \(size)")
-        }
     }
 
-    /// Applies the batch to a copy of the engine: one change per accepted or unmapped document,
-    /// one rejection per refused one.
+    /// Applies the batch to the engine in place (journaled by `beginChanges()`, undone by the
+    /// caller if the commit is refused): one change per accepted or unmapped document, one
+    /// rejection per refused one.
     private func plan(_ claimed: [Claimed]) throws -> Planned {
-        var plan = Planned(engine: engine)
-        let batchStart = engine.state
+        var plan = Planned()
         var lastStateChange: Int?
         for c in claimed {
             let read: ReadDocument
@@ -205,10 +244,10 @@ public actor Worker<S: Store> {
                 plan.results.append(result(c, format: read.format, .refused, error: e))
                 continue
             }
-            let first = UInt64(plan.engine.state.sequence)
+            let first = UInt64(engine.state.sequence)
             let outcomes: [ApplyOutcome]
             do {
-                outcomes = try plan.engine.apply(mapped, submitter: submitter)
+                outcomes = try engine.apply(mapped, submitter: submitter)
             } catch {
                 let e = IngestError(.refused, file: c.fileName, position: error.source.map { "\($0.position)" },
                                     rule: error.rule?.rawValue, error.description)
@@ -234,13 +273,18 @@ public actor Worker<S: Store> {
                                             logEntries: leaves))
             plan.results.append(r)
         }
-        // The state rows and the snapshot go with the batch's last change: the batch commits
-        // all or nothing, so one diff per batch gives the same tables as one per document, at
-        // one pass over the state instead of one per document.
-        if let last = lastStateChange {
-            plan.changes[last].writes += try StateProjection.writes(from: batchStart, to: plan.engine.state)
-            plan.changes[last].writes.append(ProjectionWrite(.stateSnapshot, key: StateProjection.snapshotKey,
-                                                             value: try StateProjection.snapshot(plan.engine.state)))
+        // The state rows (and a snapshot, when due) go with the batch's last change: the batch
+        // commits all or nothing, so one diff per batch gives the same tables as one per
+        // document. The diff covers only what the journal says the batch touched.
+        plan.sequence = engine.state.sequence
+        if let last = lastStateChange, let delta = engine.changes {
+            plan.changes[last].writes += try StateProjection.writes(delta, to: engine.state)
+            let since = plan.sequence - snapshotSequence
+            if since >= max(configuration.snapshotInterval, snapshotSequence) {
+                plan.changes[last].writes.append(ProjectionWrite(.stateSnapshot, key: StateProjection.snapshotKey,
+                                                                 value: try StateProjection.snapshot(engine.state)))
+                plan.snapshot = true
+            }
         }
         return plan
     }

@@ -14,14 +14,20 @@ public struct WorkerConfiguration: Sendable {
     public var maxConflictRetries: Int
     /// Anchor every N entries or T seconds, whichever comes first.
     public var anchorPolicy: Anchorer.Policy
+    /// The fewest custody records between two whole-state snapshots; a snapshot is also never
+    /// written before the records since the last one reach its own size, so snapshots cost
+    /// O(1) per record however large the state grows (`Worker`).
+    public var snapshotInterval: Int
 
     public init(name: String, lease: Duration = .seconds(30), batchSize: Int = 32, idleInterval: Duration = .milliseconds(200),
-                maxConflictRetries: Int = 50, anchorPolicy: Anchorer.Policy = .init(everyEntries: 256, interval: .seconds(10))) {
+                maxConflictRetries: Int = 50, anchorPolicy: Anchorer.Policy = .init(everyEntries: 256, interval: .seconds(10)),
+                snapshotInterval: Int = 65_536) {
         self.name = name
         self.lease = lease
         self.batchSize = max(1, batchSize)
         self.idleInterval = idleInterval
         self.maxConflictRetries = maxConflictRetries
         self.anchorPolicy = anchorPolicy
+        self.snapshotInterval = max(1, snapshotInterval)
     }
 }

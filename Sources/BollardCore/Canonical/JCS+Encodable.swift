@@ -7,6 +7,12 @@ extension JCS {
     /// Foundation's version. Decimals and quantities already encode as strings (`TextCodable`),
     /// so no amount passes through a double.
     public static func encode<T: Encodable>(_ value: T) throws(JCSError) -> [UInt8] {
+        try canonicalize(try self.value(encoding: value))
+    }
+
+    /// The parsed JSON of a Codable record, not yet serialized: a caller that adds a member
+    /// before `canonicalize(_:)` (a custody record's submitter) parses once instead of twice.
+    public static func value<T: Encodable>(encoding value: T) throws(JCSError) -> JCSValue {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         let json: Data
@@ -15,6 +21,6 @@ extension JCS {
         } catch {
             throw JCSError(.encodingFailed, "\(T.self): \(error)")
         }
-        return try canonicalize(json: [UInt8](json))
+        return try parse([UInt8](json))
     }
 }

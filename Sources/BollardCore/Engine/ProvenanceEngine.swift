@@ -46,6 +46,48 @@ public struct ProvenanceEngine: Hashable, Sendable, Codable {
         try apply(Submission(submitter: submitter, command: command))
     }
 
+    /// Applies the commands of one document in order, all or none (DESIGN.md "a rejected
+    /// document changes nothing"). They run in place; a refusal rolls back through the journal
+    /// (`StateJournal`), so the cost is what the document changed, not a copy of the state.
+    @discardableResult
+    public mutating func apply(all commands: some Sequence<Command>, submitter: PartyID) throws(ProvenanceError) -> [ApplyOutcome] {
+        let journaled = state.journal != nil
+        if !journaled { state.beginJournal() }
+        let mark = state.journalMark() ?? state.mark
+        var outcomes: [ApplyOutcome] = []
+        do {
+            for command in commands { outcomes.append(try apply(command, submitter: submitter)) }
+        } catch {
+            state.rollBack(to: mark)
+            if !journaled { state.journal = nil }
+            throw error
+        }
+        if !journaled { state.journal = nil }
+        return outcomes
+    }
+
+    // MARK: Batches
+
+    /// Starts journaling changes (replacing any journal in progress): a worker's batch is then
+    /// applied in place and either kept (`endChanges()`) or undone (`rollBackChanges()`).
+    public mutating func beginChanges() {
+        state.beginJournal()
+    }
+
+    /// The old values of what changed since `beginChanges()`; nil when no journal is open.
+    public var changes: StateDelta? { state.delta }
+
+    /// Keeps the changes and stops journaling.
+    public mutating func endChanges() {
+        state.journal = nil
+    }
+
+    /// Undoes every change since `beginChanges()` and stops journaling.
+    public mutating func rollBackChanges() {
+        if let start = state.journal?.start { state.rollBack(to: start) }
+        state.journal = nil
+    }
+
     /// Rebuilds a state from a log of accepted submissions. A submission that is refused during
     /// replay means the log and the rules disagree: the error is returned with its position.
     public static func replay(_ log: [Submission], policy: ProvenancePolicy = ProvenancePolicy()) throws(ReplayError) -> ProvenanceState {

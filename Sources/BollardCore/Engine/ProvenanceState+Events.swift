@@ -19,7 +19,7 @@ extension ProvenanceState {
         for obj in e.allObjects { withLot(obj) { $0.eventIndexes.append(index) } }
         if e.errorDeclaration != nil {
             if let id = e.eventID, let original = events.lastIndex(where: { $0.event.eventID == id && $0.event.errorDeclaration == nil }) {
-                events[original].declaredErroneousBy = index
+                withEvent(at: original) { $0.declaredErroneousBy = index }
             }
             events.append(RecordedEvent(sequence: sequence, submitter: submitter, event: e))
             return

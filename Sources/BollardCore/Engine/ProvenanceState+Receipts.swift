@@ -46,10 +46,10 @@ extension ProvenanceState {
                 throw ProvenanceError(.invalidQuantity, objects: [key.description, lines[i].lot.uri], error.description)
             }
         }
-        receipts[key] = WarehouseReceipt(
+        setReceipt(WarehouseReceipt(
             key: key, depositor: c.depositor, storageLocation: c.storageLocation, lines: lines, state: .issued,
             encumbrance: nil, issuedAt: c.time, closedAt: nil,
-            history: [ReceiptHistoryEntry(change: .issued, sequence: sequence, time: c.time, source: c.source)])
+            history: [ReceiptHistoryEntry(change: .issued, sequence: sequence, time: c.time, source: c.source)]))
         let at = c.storageLocation?.uri ?? key.warehouse.locationURI
         for line in lines {
             withLot(line.lot) { $0.receipts.append(key) }
@@ -73,7 +73,7 @@ extension ProvenanceState {
         r.state = c.kind == .release ? .released : .cancelled
         r.closedAt = c.time
         r.history.append(ReceiptHistoryEntry(change: c.kind == .release ? .released : .cancelled, sequence: sequence, time: c.time, source: c.source))
-        receipts[key] = r
+        setReceipt(r)
     }
 
     /// Rule 2: a pledged receipt (to a lender or to a token) cannot be pledged again.
@@ -95,7 +95,7 @@ extension ProvenanceState {
         r.state = .pledged
         r.encumbrance = .lender(c.lender)
         r.history.append(ReceiptHistoryEntry(change: .pledged, sequence: sequence, time: c.time, source: c.source))
-        receipts[key] = r
+        setReceipt(r)
     }
 
     mutating func list(_ c: TokenListing, by submitter: PartyID) throws(ProvenanceError) {
@@ -111,7 +111,7 @@ extension ProvenanceState {
             throw ProvenanceError(.invalidQuantity, objects: [t.symbol.value, t.unitPerToken.description],
                                   "unit per token must be a positive \(wanted.rawValue) for basis \(t.basis.rawValue)")
         }
-        tokens[t.symbol] = t
+        setToken(t)
     }
 
     /// Rule 2: binding a receipt that already backs a token, or is pledged to a lender, is refused.
@@ -143,7 +143,7 @@ extension ProvenanceState {
         r.state = .pledged
         r.encumbrance = .token(c.symbol)
         r.history.append(ReceiptHistoryEntry(change: .bound, sequence: sequence, time: c.time, source: c.source))
-        receipts[key] = r
+        setReceipt(r)
     }
 
     /// The holder of an encumbrance (the lender, or the token's issuer) lets go of it.
@@ -164,7 +164,7 @@ extension ProvenanceState {
         r.state = .issued
         r.encumbrance = nil
         r.history.append(ReceiptHistoryEntry(change: .encumbranceReleased, sequence: sequence, time: c.time, source: c.source))
-        receipts[key] = r
+        setReceipt(r)
     }
 
     /// An inventory report confirms lots in the reporting warehouse; counted quantities are

@@ -12,6 +12,30 @@ public struct ProvenanceState: Hashable, Sendable, Codable {
     public var tokens: [TokenSymbol: TokenDefinition]
     public var discrepancies: [Discrepancy]
     public var custodyGaps: [CustodyGap]
+    /// Set while changes are journaled (a document being applied, a worker's batch); not part
+    /// of the state's value: excluded from equality, hashing and coding.
+    var journal: StateJournal? = nil
+
+    enum CodingKeys: String, CodingKey {
+        case policy, sequence, events, lots, receipts, tokens, discrepancies, custodyGaps
+    }
+
+    public static func == (a: ProvenanceState, b: ProvenanceState) -> Bool {
+        a.sequence == b.sequence && a.policy == b.policy && a.events.count == b.events.count && a.lots == b.lots
+            && a.receipts == b.receipts && a.tokens == b.tokens && a.discrepancies == b.discrepancies
+            && a.custodyGaps == b.custodyGaps && a.events == b.events
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(policy)
+        hasher.combine(sequence)
+        hasher.combine(events)
+        hasher.combine(lots)
+        hasher.combine(receipts)
+        hasher.combine(tokens)
+        hasher.combine(discrepancies)
+        hasher.combine(custodyGaps)
+    }
 
     public init(policy: ProvenancePolicy = ProvenancePolicy()) {
         self.policy = policy
@@ -45,11 +69,6 @@ public struct ProvenanceState: Hashable, Sendable, Codable {
             }
         }
         return out
-    }
-
-    /// Mutates a lot in place (creating it on first mention) without copying its arrays.
-    mutating func withLot(_ epc: EPC, _ body: (inout Lot) -> Void) {
-        body(&lots[epc, default: Lot(epc: epc)])
     }
 }
 

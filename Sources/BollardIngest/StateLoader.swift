@@ -1,0 +1,67 @@
+import BollardCore
+import BollardEPCIS
+import BollardStore
+
+/// The engine state as of the log's sequenced size, from what the store holds: the latest
+/// `state_snapshot` (the state after some prefix of the log), then the custody records after
+/// it, replayed from `custody_events` as `bollard audit` replays them. The snapshot is only a
+/// shortcut: every state row is a pure function of the log (DESIGN.md), and so is the snapshot
+/// (the state after its own `sequence` entries), which is what lets the audit check it.
+public enum StateLoader {
+    /// Records fetched per round of catch-up.
+    static let chunk = 1024
+
+    /// The latest snapshot's state, or an empty state when none was written.
+    public static func snapshot(_ store: some Store) async throws -> ProvenanceState {
+        guard let bytes = try await store.row(.stateSnapshot, key: StateProjection.snapshotKey) else { return ProvenanceState() }
+        return try StateProjection.state(snapshot: bytes)
+    }
+
+    /// The state after every sequenced log entry.
+    public static func load(_ store: some Store) async throws -> ProvenanceState {
+        var engine = ProvenanceEngine(state: try await snapshot(store))
+        let size = try await store.sequencedLogSize()
+        while UInt64(engine.state.sequence) < size {
+            let next = UInt64(engine.state.sequence)
+            try apply(try await records(store, from: next, to: min(size, next + UInt64(chunk))), to: &engine)
+        }
+        return engine.state
+    }
+
+    /// One custody record read back from the store.
+    public struct Record: Sendable {
+        public var index: UInt64
+        public var submitter: PartyID
+        public var event: BollardCore.EPCISEvent
+    }
+
+    /// The custody records at log indices `from ..< to` (all sequenced, so all present).
+    public static func records(_ store: some Store, from: UInt64, to: UInt64) async throws -> [Record] {
+        var out: [Record] = []
+        out.reserveCapacity(Int(to - from))
+        for index in from..<to {
+            guard let leaf = try await store.row(.custodyEvents, key: StateProjection.eventKey(index)) else {
+                throw IngestError(.malformed, position: "log entry \(index)", "sequenced but missing from custody_events")
+            }
+            let (submitter, event) = try CustodyRecord.decode(leaf, index: index)
+            out.append(Record(index: index, submitter: submitter, event: event))
+        }
+        return out
+    }
+
+    /// Applies records that continue the engine's state exactly where it stands.
+    public static func apply(_ records: [Record], to engine: inout ProvenanceEngine) throws {
+        let interpreter = CommandInterpreter()
+        for r in records {
+            guard r.index == UInt64(engine.state.sequence) else {
+                throw IngestError(.malformed, position: "log entry \(r.index)", "the state stands at \(engine.state.sequence) entries")
+            }
+            do {
+                let command = try interpreter.command(for: r.event, position: "log entry \(r.index)")
+                try engine.apply(command, submitter: r.submitter)
+            } catch {
+                throw IngestError(.refused, position: "log entry \(r.index)", "the log does not replay: \(error)")
+            }
+        }
+    }
+}
