@@ -74,44 +74,62 @@ public enum EDIParser {
         }
     }
 
-    /// Streams an EDIFACT input chunk by chunk; `onSegment` sees every segment as it is delimited.
+    /// Streams an EDIFACT input chunk by chunk; `onSegment` sees every segment as it is delimited
+    /// and `onMessage` every message report as its UNT (or the fault that ends it) closes it.
+    /// Its `outcome` is then the message's own: a later UNE/UNZ fault can still reject it, and
+    /// the returned report says so. With `retention: .withFindings` the report keeps only the
+    /// messages with findings, so memory stays flat in the number of messages.
     public static func readEdifact<Chunks: AsyncSequence>(
-        chunks: Chunks, onSegment: (EdifactSegment) throws -> Void = { _ in }
+        chunks: Chunks, retention: EDIMessageRetention = .all,
+        onSegment: (EdifactSegment) throws -> Void = { _ in },
+        onMessage: (EDIMessageReport) throws -> Void = { _ in }
     ) async throws -> EDIDocumentReport where Chunks.Element == [UInt8] {
         var scanner = EdifactScanner()
-        var reader = EdifactInterchangeReader()
-        return try await stream(chunks, &scanner, &reader, onSegment)
+        var reader = EdifactInterchangeReader(retention: retention)
+        return try await stream(chunks, &scanner, &reader, onSegment, onMessage)
     }
 
-    /// Streams an X12 input chunk by chunk; `onSegment` sees every segment as it is delimited.
+    /// Streams an X12 input chunk by chunk, as `readEdifact(chunks:retention:onSegment:onMessage:)`
+    /// does (`onMessage` sees each transaction set as its SE closes it).
     public static func readX12<Chunks: AsyncSequence>(
-        chunks: Chunks, onSegment: (X12Segment) throws -> Void = { _ in }
+        chunks: Chunks, retention: EDIMessageRetention = .all,
+        onSegment: (X12Segment) throws -> Void = { _ in },
+        onMessage: (EDIMessageReport) throws -> Void = { _ in }
     ) async throws -> EDIDocumentReport where Chunks.Element == [UInt8] {
         var scanner = X12Scanner()
-        var reader = X12InterchangeReader()
-        return try await stream(chunks, &scanner, &reader, onSegment)
+        var reader = X12InterchangeReader(retention: retention)
+        return try await stream(chunks, &scanner, &reader, onSegment, onMessage)
     }
 
     /// Feeds each chunk to the scanner and every delimited segment to the reader, then drains
     /// what the end of input delimits.
     private static func stream<Chunks: AsyncSequence, Scanner: SegmentScanning, Reader: SegmentReading>(
         _ chunks: Chunks, _ scanner: inout Scanner, _ reader: inout Reader,
-        _ onSegment: (Scanner.Segment) throws -> Void
+        _ onSegment: (Scanner.Segment) throws -> Void, _ onMessage: (EDIMessageReport) throws -> Void
     ) async throws -> EDIDocumentReport
     where Chunks.Element == [UInt8], Reader.Segment == Scanner.Segment {
+        // A segment closes at most the one open message, so comparing the count before and
+        // after each step finds every closed message.
         for try await chunk in chunks {
             scanner.append(contentsOf: chunk)
             while let segment = scanner.next() {
                 try onSegment(segment)
+                let closed = reader.closedMessages
                 reader.consume(segment)
+                if reader.closedMessages != closed, let m = reader.lastClosedMessage { try onMessage(m) }
             }
         }
         scanner.finish()
         while let segment = scanner.next() {
             try onSegment(segment)
+            let closed = reader.closedMessages
             reader.consume(segment)
+            if reader.closedMessages != closed, let m = reader.lastClosedMessage { try onMessage(m) }
         }
-        return reader.finish()
+        let closed = reader.closedMessages
+        let report = reader.finish()
+        if reader.closedMessages != closed, let m = reader.lastClosedMessage { try onMessage(m) }
+        return report
     }
 }
 
@@ -128,6 +146,8 @@ protocol SegmentReading {
     associatedtype Segment
     mutating func consume(_ segment: Segment)
     mutating func finish() -> EDIDocumentReport
+    var closedMessages: Int { get }
+    var lastClosedMessage: EDIMessageReport? { get }
 }
 
 extension EdifactScanner: SegmentScanning {}

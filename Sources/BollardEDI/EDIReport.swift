@@ -23,6 +23,17 @@ public enum EDIOutcome: String, Sendable, Equatable, Hashable, Codable {
     public var isAccepted: Bool { self != .rejected }
 }
 
+/// Which message reports a reader keeps in `EDIInterchangeReport.messages`.
+///
+/// A report that keeps every message grows with the input; a streaming caller that handles each
+/// message as it closes (`EDIParser.readEdifact(chunks:retention:onMessage:)`) keeps memory flat
+/// with `.withFindings`: the clean messages are counted (`messageCount`) and handed to the
+/// callback, and only the ones with findings stay for the acknowledgment.
+public enum EDIMessageRetention: Sendable, Equatable, Hashable {
+    case all
+    case withFindings
+}
+
 /// An identification with its code qualifier (UNB S002/S003, ISA05/06, GS02…).
 public struct EDIParty: Sendable, Equatable, Hashable, Codable {
     public var identification: String
@@ -123,8 +134,11 @@ public struct EDIInterchangeReport: Sendable, Equatable, Codable {
     /// UNZ 0036 / IEA01 as sent.
     public var declaredCount: Int?
     public var groups: [EDIGroupReport]
-    /// Every message of the interchange, in order, whether inside a group or not.
+    /// The messages of the interchange, in order, whether inside a group or not: every one with
+    /// `EDIMessageRetention.all`, only those with findings with `.withFindings`.
     public var messages: [EDIMessageReport]
+    /// Messages read, whether kept in `messages` or not (`.withFindings` drops the clean ones).
+    public var messageCount: Int
     public var technicalAcknowledgments: [X12TechnicalAcknowledgment]
     public var firstSegment: Int
     public var lastSegment: Int
@@ -151,6 +165,7 @@ public struct EDIInterchangeReport: Sendable, Equatable, Codable {
         applicationReference = ""
         groups = []
         messages = []
+        messageCount = 0
         technicalAcknowledgments = []
         self.firstSegment = firstSegment
         lastSegment = firstSegment

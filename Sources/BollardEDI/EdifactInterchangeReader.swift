@@ -29,6 +29,9 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
     private var messagesInGroup = 0
     private var pendingAdviceError: EDISyntaxError?
     private var lastEnd = 0
+    let retention: EDIMessageRetention
+    var closedMessages = 0
+    var lastClosedMessage: EDIMessageReport?
     /// The repertoire the open interchange declares, when it restricts bytes (UNOA, UNOB).
     private var repertoire: EdifactRepertoire?
     /// Repertoire findings already made in the open message (or outside messages): one of each
@@ -36,7 +39,10 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
     private var reportedOutsideLevel = false
     private var reportedUndecodable = false
 
-    public init() {}
+    /// `retention` chooses which message reports the final report keeps (see `EDIMessageRetention`).
+    public init(retention: EDIMessageRetention = .all) {
+        self.retention = retention
+    }
 
     public mutating func consume(_ segment: EdifactSegment) {
         let end = segment.offset + segment.bytes.count + 1
@@ -204,7 +210,7 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
             messagesInGroup += 1
         }
         let s009 = unh.element(2)
-        let index = (interchange?.messages.count ?? 0) + 1
+        let index = (interchange?.messageCount ?? 0) + 1
         var m = EDIMessageReport(
             index: index, group: group?.index, type: s009?.component(1)?.text ?? "",
             version: Self.messageVersion(s009),

@@ -12,6 +12,10 @@ protocol EnvelopeBookkeeping {
     var messageLast: Int { get }
     var interchangeLast: Int { get }
     var interchangeEnd: Int { get }
+    var retention: EDIMessageRetention { get }
+    /// Messages closed so far in the input, and the last one, for a streaming caller's callback.
+    var closedMessages: Int { get set }
+    var lastClosedMessage: EDIMessageReport? { get set }
 }
 
 extension EnvelopeBookkeeping {
@@ -25,7 +29,12 @@ extension EnvelopeBookkeeping {
         guard var m = message.take() else { return }
         m.segmentCount = messageSegments
         m.lastSegment = messageLast
-        interchange?.messages.append(m)
+        interchange?.messageCount += 1
+        closedMessages += 1
+        if retention == .all || !m.errors.isEmpty {
+            interchange?.messages.append(m)
+        }
+        lastClosedMessage = m
         if hasGroup { group?.messageCount += 1 }
     }
 

@@ -26,8 +26,14 @@ public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
     private var groupsInInterchange = 0
     private var messagesInGroup = 0
     private var lastEnd = 0
+    let retention: EDIMessageRetention
+    var closedMessages = 0
+    var lastClosedMessage: EDIMessageReport?
 
-    public init() {}
+    /// `retention` chooses which message reports the final report keeps (see `EDIMessageRetention`).
+    public init(retention: EDIMessageRetention = .all) {
+        self.retention = retention
+    }
 
     public mutating func consume(_ segment: X12Segment) {
         let end = segment.offset + segment.bytes.count + 1
@@ -183,7 +189,7 @@ public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
         } else {
             messagesInGroup += 1
         }
-        let index = (interchange?.messages.count ?? 0) + 1
+        let index = (interchange?.messageCount ?? 0) + 1
         let implementation = st.element(3)?.text ?? ""
         var m = EDIMessageReport(
             index: index, group: group?.index, type: st.element(1)?.text ?? "",

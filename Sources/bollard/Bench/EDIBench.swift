@@ -9,7 +9,8 @@ import Foundation
 /// - tokenize: the scanner alone delimits every segment of the file held in memory;
 /// - envelopes: scanner and interchange reader (counts, references, report), in memory;
 /// - stream: the same as envelopes, read from the file in 1 MiB chunks through the public
-///   streaming API, so the file is never held whole; with --stream-only this is the only pass,
+///   streaming API, so the file is never held whole, keeping only the message reports with
+///   findings (`EDIMessageRetention.withFindings`); with --stream-only this is the only pass,
 ///   and the process's peak RSS then shows whether memory stays flat in the input size.
 struct EDIBenchOptions: ParsableArguments {
     @Argument(help: "An interchange (e.g. from ops/bench/edi_input.py).")
@@ -54,7 +55,7 @@ struct EDIFACTBench: AsyncParsableCommand {
                 return n
             },
             envelopes: { EDIParser.readEdifact($0) },
-            stream: { try await EDIParser.readEdifact(chunks: $0) })
+            stream: { try await EDIParser.readEdifact(chunks: $0, retention: .withFindings) })
     }
 }
 
@@ -83,7 +84,7 @@ struct X12Bench: AsyncParsableCommand {
                 return n
             },
             envelopes: { EDIParser.readX12($0) },
-            stream: { try await EDIParser.readX12(chunks: $0) })
+            stream: { try await EDIParser.readX12(chunks: $0, retention: .withFindings) })
     }
 }
 
@@ -138,7 +139,7 @@ struct EDIBenchRun {
         report = s.result
         measures.append(Measure(name: "stream", seconds: s.seconds, segments: s.result.segmentCount, cpuSeconds: s.cpu))
         let rss = Self.peakResidentBytes()
-        let messages = report?.interchanges.reduce(0) { $0 + $1.messages.count } ?? 0
+        let messages = report?.interchanges.reduce(0) { $0 + $1.messageCount } ?? 0
         let rejected = report?.rejectedMessages.count ?? 0
         let outcome = report.map { "\($0.outcome)" } ?? "none"
 
