@@ -31,6 +31,13 @@ struct FastPathDifferentialTests {
         return true
     }
 
+    /// What the XML fast path leaves to the general path on purpose (see `XMLFastDocument`).
+    static func hasDeclinedXMLShape(_ bytes: [UInt8]) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return ["sensorElementList", "errorDeclaration", "ignoreFields", "EPCISQueryDocument", "<extension", "<baseExtension"]
+            .contains { text.contains($0) }
+    }
+
     static func files(_ relative: String) throws -> [URL] {
         try SharedData.files(under: SharedData.conformance(relative), extensions: ConformanceData.documentExtensions)
     }
@@ -39,10 +46,19 @@ struct FastPathDifferentialTests {
     func vectorDocuments() throws {
         var taken = 0
         var jsonDocuments = 0
+        var xmlLeft: [String] = []
         for url in try Self.files("epcis-hash/examples") + Self.files("epcis-hash/expected_equal") {
             if url.pathExtension != "xml" { jsonDocuments += 1 }
-            if Self.compare(try ConformanceData.bytes(url), name: url.lastPathComponent) { taken += 1 }
+            let bytes = try ConformanceData.bytes(url)
+            let took = Self.compare(bytes, name: url.lastPathComponent)
+            if took { taken += 1 }
+            let generalRefuses = (try? EPCISEventHasher().generalHashes(documentBytes: bytes, fileName: url.lastPathComponent)) == nil
+            if url.pathExtension == "xml", !took, !generalRefuses, !Self.hasDeclinedXMLShape(bytes) { xmlLeft.append(url.lastPathComponent) }
         }
+        // ReferenceEventHashAlgorithm3.xml: its readPoint holds an extension, which the pre-hash
+        // writes again in the sorted remainder; the fast path leaves fixed fields with extra
+        // children to the general path.
+        #expect(xmlLeft == ["ReferenceEventHashAlgorithm3.xml"], "XML vectors left the fast path: \(xmlLeft)")
         // Sensor data, query documents, ignoreFields and error declarations stay on the general
         // path; the ordinary JSON-LD vectors must not.
         #expect(jsonDocuments > 20)
@@ -55,11 +71,16 @@ struct FastPathDifferentialTests {
             .filter { $0.hasSuffix(".jsonld") || $0.hasSuffix(".xml") }.sorted()
         #expect(names.count > 20)
         var jsonTaken = 0
+        var xmlTaken = 0
         for name in names {
             let taken = Self.compare(try BusanFixtures.bytes(name), name: name)
             if taken, name.hasSuffix(".jsonld") { jsonTaken += 1 }
+            if taken, name.hasSuffix(".xml") { xmlTaken += 1 }
         }
         #expect(jsonTaken == names.filter { $0.hasSuffix(".jsonld") }.count, "a Busan JSON-LD fixture left the fast path")
+        let xmlNames = names.filter { $0.hasSuffix(".xml") }
+        #expect(xmlNames.count > 10)
+        #expect(xmlTaken == xmlNames.count, "a Busan XML fixture left the fast path")
     }
 
     @Test("generated benchmark-shaped documents: the fast path takes them and agrees", arguments: [1, 2, 3] as [UInt64])
@@ -132,5 +153,100 @@ struct FastPathDifferentialTests {
             #expect(bytes.withUnsafeBufferPointer { JSONTokenizer.tokens($0) } != nil, "\(text)")
             #expect((try? JSONScanner.parse(bytes)) != nil, "\(text)")
         }
+    }
+}
+
+/// The XML fast path (`XMLFastDocument`) against `EPCISXMLDecoder` and the general hasher.
+@Suite("EPCIS hash fast path, XML")
+struct XMLFastPathDifferentialTests {
+    @Test("generated benchmark-shaped XML documents: the fast path takes them and agrees", arguments: [1, 2, 3] as [UInt64])
+    func generatedBenchmarkDocuments(seed: UInt64) {
+        var generator = GeneratedEPCISXMLDocument(seed: seed, extended: false)
+        let taken = FastPathDifferentialTests.compare(generator.document(events: 400), name: "bench-\(seed).xml")
+        #expect(taken, "the fast path declined generated XML document \(seed)")
+    }
+
+    @Test("generated XML with indentation, CDATA, references, comments, attributes, odd text and times: the fast path agrees",
+          arguments: [11, 12, 13, 14, 15, 16, 17, 18] as [UInt64])
+    func generatedVariedDocuments(seed: UInt64) {
+        var generator = GeneratedEPCISXMLDocument(seed: seed, extended: true)
+        let taken = FastPathDifferentialTests.compare(generator.document(events: 300), name: "varied-\(seed).xml")
+        #expect(taken, "the fast path declined generated XML document \(seed)")
+    }
+
+    static let head = #"<?xml version="1.0"?><epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2" xmlns:ex="https://ex.example/"><EPCISBody><EventList>"#
+    static let tail = "</EventList></EPCISBody></epcis:EPCISDocument>"
+    static let plain = "<eventTime>2026-01-01T00:00:00Z</eventTime><action>ADD</action>"
+
+    @Test("XML shapes outside the fast path are declined, and the hasher's answer is the general path's",
+          arguments: [
+              // EPCIS 1.x extension wrapper
+              "<ObjectEvent>\(plain)<extension><ex:x>1</ex:x></extension></ObjectEvent>",
+              // a fixed field twice
+              "<ObjectEvent>\(plain)<eventTime>2026-01-02T00:00:00Z</eventTime></ObjectEvent>",
+              // readPoint with an extension
+              "<ObjectEvent>\(plain)<readPoint><id>urn:epc:id:sgln:0614141.00777.0</id><ex:x>1</ex:x></readPoint></ObjectEvent>",
+              // a fixed field with an attribute
+              "<ObjectEvent><eventTime ex:a=\"1\">2026-01-01T00:00:00Z</eventTime><action>ADD</action></ObjectEvent>",
+              // an epc list with text of its own
+              "<ObjectEvent>\(plain)<epcList>x<epc>urn:epc:id:sgtin:0614141.107346.2017</epc></epcList></ObjectEvent>",
+              // an unknown bizStep and an unknown action: the general path refuses them with their lines
+              "<ObjectEvent>\(plain)<bizStep>teleporting</bizStep></ObjectEvent>",
+              "<ObjectEvent><eventTime>2026-01-01T00:00:00Z</eventTime><action>ADDED</action></ObjectEvent>",
+              // an attribute value holding `&`
+              "<ObjectEvent>\(plain)<ex:x a=\"b &amp; c\">1</ex:x></ObjectEvent>",
+              // error declaration, sensor data
+              "<ObjectEvent>\(plain)<errorDeclaration><declarationTime>2026-01-01T00:00:00Z</declarationTime></errorDeclaration></ObjectEvent>",
+              "<ObjectEvent>\(plain)<sensorElementList><sensorElement><sensorReport type=\"gs1:Temperature\" value=\"3\"/></sensorElement></sensorElementList></ObjectEvent>",
+              // an event without eventTime or action, an event with attributes, an unknown event type
+              "<ObjectEvent><bizStep>urn:epcglobal:cbv:bizstep:shipping</bizStep></ObjectEvent>",
+              "<ObjectEvent ex:a=\"1\">\(plain)</ObjectEvent>",
+              "<ShipEvent>\(plain)</ShipEvent>",
+              // ignoreFields
+              "</EventList><ignoreFields><bizStep/></ignoreFields><EventList><ObjectEvent>\(plain)</ObjectEvent>",
+          ])
+    func declinedShapes(events: String) throws {
+        let bytes = Array((Self.head + events + Self.tail).utf8)
+        #expect(EPCISFastPath.hashes(bytes, syntax: .xml, includePreHashes: true) == nil)
+        let viaHasher = Result { try EPCISEventHasher().hashes(documentBytes: bytes, fileName: "d.xml", includePreHashes: true) }
+        let general = Result { try EPCISEventHasher().generalHashes(documentBytes: bytes, fileName: "d.xml", includePreHashes: true) }
+        switch (viaHasher, general) {
+        case (.success(let a), .success(let b)): #expect(a == b)
+        case (.failure(let a), .failure(let b)): #expect(String(describing: a) == String(describing: b))
+        default: Issue.record("the hasher and the general path disagree on whether to refuse: \(viaHasher) vs \(general)")
+        }
+    }
+
+    @Test("what the hardened reader refuses the XML fast path declines, and the refusal keeps its reason",
+          arguments: [
+              "<!DOCTYPE d [<!ENTITY e \"x\">]>",
+              "<!DOCTYPE d SYSTEM \"http://example.com/d.dtd\">",
+          ] as [String])
+    func hardenedRefusals(prolog: String) {
+        let text = "<?xml version=\"1.0\"?>" + prolog
+            + #"<epcis:EPCISDocument xmlns:epcis="urn:epcglobal:epcis:xsd:2"><EPCISBody><EventList><ObjectEvent>"#
+            + Self.plain + "</ObjectEvent></EventList></EPCISBody></epcis:EPCISDocument>"
+        let bytes = Array(text.utf8)
+        #expect(EPCISFastPath.hashes(bytes, syntax: .xml, includePreHashes: false) == nil)
+        #expect(throws: EPCISError.self) { try EPCISEventHasher().hashes(documentBytes: bytes, fileName: "d.xml") }
+    }
+
+    @Test("undeclared entities, malformed XML and too deep nesting are declined and refused",
+          arguments: ["<ex:x>&e;</ex:x>", "<ex:x>1</ex:y>", "<undeclared:x>1</undeclared:x>",
+                      String(repeating: "<ex:d>", count: 300) + String(repeating: "</ex:d>", count: 300)])
+    func malformed(field: String) {
+        let bytes = Array((Self.head + "<ObjectEvent>" + Self.plain + field + "</ObjectEvent>" + Self.tail).utf8)
+        #expect(EPCISFastPath.hashes(bytes, syntax: .xml, includePreHashes: false) == nil)
+        #expect(throws: EPCISError.self) { try EPCISEventHasher().hashes(documentBytes: bytes, fileName: "d.xml") }
+    }
+
+    @Test("a bare DOCTYPE, comments and processing instructions are taken, with source lines as positions")
+    func prologAndPositions() throws {
+        let text = "<?xml version=\"1.0\"?>\n<!DOCTYPE epcis:EPCISDocument>\n<?pi x?>\n" + Self.head.dropFirst(21)
+            + "\n<!-- c -->\n<ObjectEvent>" + Self.plain + "</ObjectEvent>\n<ObjectEvent\n>" + Self.plain + "</ObjectEvent>" + Self.tail
+        let bytes = Array(text.utf8)
+        #expect(FastPathDifferentialTests.compare(bytes, name: "d.xml"))
+        let fast = try #require(EPCISFastPath.hashes(bytes, syntax: .xml, includePreHashes: false))
+        #expect(fast.map(\.position) == ["line 6", "line 7"])
     }
 }

@@ -2,7 +2,8 @@
 /// `EPCISField` tree, one token array for the document and buffers reused from event to event.
 ///
 /// It gives the hashes, pre-hashes and failures `EPCISEventHasher.hashes(_:)` gives, or nil
-/// for a document it does not reproduce exactly (see `JSONLDFastDocument`); callers then take
+/// for a document it does not reproduce exactly (see `JSONLDFastDocument` and
+/// `XMLFastDocument`); callers then take
 /// the general path, which also reports refusals with their positions.
 enum EPCISFastPath {
     static func hashes(_ bytes: [UInt8], syntax: EPCISDocumentReader.Syntax, includePreHashes: Bool) -> [EPCISEventHash]? {
@@ -11,16 +12,17 @@ enum EPCISFastPath {
             guard let doc = JSONLDFastDocument(bytes: bytes) else { return nil }
             return doc.hashes(0..<doc.events.count, includePreHashes: includePreHashes)
         case .xml:
-            return nil
+            return XMLFastDocument.hashes(bytes, includePreHashes: includePreHashes)
         }
     }
 
     /// As `hashes`, with the events split into `parallelism` contiguous slices hashed by child
-    /// tasks once the document has been tokenised.
+    /// tasks once the document has been tokenised. XML is hashed as it streams, on one task.
     static func hashes(_ bytes: [UInt8], syntax: EPCISDocumentReader.Syntax, includePreHashes: Bool,
                        parallelism: Int) async -> [EPCISEventHash]?
     {
-        guard syntax == .jsonLD, let doc = JSONLDFastDocument(bytes: bytes) else { return nil }
+        if syntax == .xml { return XMLFastDocument.hashes(bytes, includePreHashes: includePreHashes) }
+        guard let doc = JSONLDFastDocument(bytes: bytes) else { return nil }
         let count = doc.events.count
         let tasks = max(1, min(parallelism, count / 256))
         guard tasks > 1 else { return doc.hashes(0..<count, includePreHashes: includePreHashes) }
