@@ -18,7 +18,7 @@ build() { # name module-dir entry [extra swiftc flags...]
     if [ ! -x "$bin" ] || [ -n "$(find "Sources/$module" "$entry" -newer "$bin" -print -quit)" ]; then
         echo "building $bin"
         rm -f "$bin"
-        swiftc -sanitize=fuzzer,address -parse-as-library -O -module-name "${module}Fuzz" \
+        swiftc -sanitize=fuzzer,address -parse-as-library -O -package-name bollard -module-name "${module}Fuzz" \
             "$@" "Sources/$module"/*.swift "$entry" -o "$bin" 2>&1 | grep -v "Cannot export local symbol" || true
         [ -x "$bin" ] || { echo "build of $bin failed" >&2; exit 1; }
     fi
