@@ -4,7 +4,9 @@
 # BOLLARD_DEVNET_VENV names one to create or reuse.
 #
 # Sourced:   . ops/devnet/devnet.sh; bollard_devnet_start; ...; bollard_devnet_stop
-#            (bollard_devnet_start exports BOLLARD_TEST_DEVNET_URL and BOLLARD_DEVNET_DIR)
+#            (bollard_devnet_start exports BOLLARD_TEST_DEVNET_URL, BOLLARD_DEVNET_DIR, and
+#            BOLLARD_DEVNET_PYTHON, the venv's python, for tests that start their own devnet:
+#            mempool mode, restarts from --state)
 # Executed:  ops/devnet/devnet.sh start   → prints BOLLARD_TEST_DEVNET_URL=... and BOLLARD_DEVNET_DIR=...
 #            ops/devnet/devnet.sh stop DIR
 
@@ -33,6 +35,7 @@ bollard_devnet_start() {
     waited=$((waited + 1))
   done
   export BOLLARD_DEVNET_DIR="$dir"
+  export BOLLARD_DEVNET_PYTHON="$venv/bin/python"
   BOLLARD_TEST_DEVNET_URL="$(cat "$dir/url")"
   export BOLLARD_TEST_DEVNET_URL
 }
@@ -56,6 +59,7 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
       disown -a
       echo "BOLLARD_TEST_DEVNET_URL=$BOLLARD_TEST_DEVNET_URL"
       echo "BOLLARD_DEVNET_DIR=$BOLLARD_DEVNET_DIR"
+      echo "BOLLARD_DEVNET_PYTHON=$BOLLARD_DEVNET_PYTHON"
       ;;
     stop)
       bollard_devnet_stop "${2:?usage: devnet.sh stop DIR}"
