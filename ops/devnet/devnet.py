@@ -25,6 +25,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import sys
 import threading
 import time
@@ -563,6 +564,10 @@ def handler_class(devnet):
 
 
 def main():
+    # A parent may have started us with signals blocked (Foundation's Process passes on the
+    # calling thread's mask): SIGTERM must stop the node, as a restart test needs.
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGTERM, signal.SIGINT})
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--ready-file")

@@ -19,6 +19,16 @@ public struct EthereumError: Error, Sendable, Equatable, CustomStringConvertible
         case reverted
         case keyFile
         case timeout
+        /// The node's pool refused the transaction; `NodeRefusal` maps each client's wording.
+        case nonceTooLow
+        case alreadyKnown
+        case replacementUnderpriced
+        case insufficientFunds
+        case feeCapTooLow
+        /// `eth_getLogs` over the node's block-range or result limit.
+        case logRangeTooLarge
+        /// Replacing a stuck transaction would need a max fee above the configured cap.
+        case feeCapReached
     }
 
     public var code: Code

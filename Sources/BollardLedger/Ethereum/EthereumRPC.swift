@@ -80,7 +80,7 @@ public struct EthereumRPC: Sendable {
             if failure.code == 3 || failure.message.contains("execution reverted") {
                 throw EthereumError(.reverted, "\(method): \(failure.message)")
             }
-            throw EthereumError(.rpc, "\(method): \(failure.code) \(failure.message)")
+            throw EthereumError(NodeRefusal.classify(failure.message) ?? .rpc, "\(method): \(failure.code) \(failure.message)")
         }
         return reply.result ?? .null
     }
@@ -154,6 +154,10 @@ public struct EthereumRPC: Sendable {
     }
 
     /// `eth_getLogs` for one contract, filtered by topics (nil = any), over a block range.
+    public func logs(address: EthereumAddress, topics: [[UInt8]?], fromBlock: UInt64, toBlock: UInt64) async throws(EthereumError) -> [EthereumLog] {
+        try await logs(address: address, topics: topics, fromBlock: fromBlock, toBlock: UInt256(toBlock).quantity)
+    }
+
     public func logs(address: EthereumAddress, topics: [[UInt8]?], fromBlock: UInt64, toBlock: String = "latest") async throws(EthereumError) -> [EthereumLog] {
         let filter: JSONValue = .object([
             "address": .string(address.checksummed),

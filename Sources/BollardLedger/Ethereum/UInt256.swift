@@ -162,3 +162,17 @@ public struct UInt256: Sendable, Hashable, Comparable, CustomStringConvertible, 
         return (UInt256(array: w), remainder)
     }
 }
+
+extension UInt256 {
+    /// ⌊self / 8⌋, for fee bumps of one eighth (12.5 %).
+    var dividedByEight: UInt256 {
+        let bytes = word
+        var out = [UInt8](repeating: 0, count: 32)
+        var carry: UInt8 = 0
+        for i in 0..<32 {
+            out[i] = (bytes[i] >> 3) | carry
+            carry = bytes[i] << 5
+        }
+        return UInt256(bigEndian: out) ?? .zero
+    }
+}
