@@ -31,7 +31,7 @@ public enum EDIParser {
         var reader = EdifactInterchangeReader()
         scanner.append(contentsOf: bytes)
         scanner.finish()
-        while let segment = scanner.next() { reader.consume(segment) }
+        scanner.scan { reader.consume($0) }
         return reader.finish()
     }
 
@@ -41,7 +41,7 @@ public enum EDIParser {
         var reader = X12InterchangeReader()
         scanner.append(contentsOf: bytes)
         scanner.finish()
-        while let segment = scanner.next() { reader.consume(segment) }
+        scanner.scan { reader.consume($0) }
         return reader.finish()
     }
 
@@ -51,7 +51,7 @@ public enum EDIParser {
         var reader = EdifactInterchangeReader()
         scanner.append(contentsOf: bytes)
         scanner.finish()
-        while let segment = scanner.next() { reader.consume(segment) }
+        scanner.scan { reader.consume($0) }
         return reader.finish()
     }
 
@@ -61,7 +61,7 @@ public enum EDIParser {
         var reader = X12InterchangeReader()
         scanner.append(contentsOf: bytes)
         scanner.finish()
-        while let segment = scanner.next() { reader.consume(segment) }
+        scanner.scan { reader.consume($0) }
         return reader.finish()
     }
 
@@ -81,7 +81,7 @@ public enum EDIParser {
     /// messages with findings, so memory stays flat in the number of messages.
     public static func readEdifact<Chunks: AsyncSequence>(
         chunks: Chunks, retention: EDIMessageRetention = .all,
-        onSegment: (EdifactSegment) throws -> Void = { _ in },
+        onSegment: ((EdifactSegment) throws -> Void)? = nil,
         onMessage: (EDIMessageReport) throws -> Void = { _ in }
     ) async throws -> EDIDocumentReport where Chunks.Element == [UInt8] {
         var scanner = EdifactScanner()
@@ -93,7 +93,7 @@ public enum EDIParser {
     /// does (`onMessage` sees each transaction set as its SE closes it).
     public static func readX12<Chunks: AsyncSequence>(
         chunks: Chunks, retention: EDIMessageRetention = .all,
-        onSegment: (X12Segment) throws -> Void = { _ in },
+        onSegment: ((X12Segment) throws -> Void)? = nil,
         onMessage: (EDIMessageReport) throws -> Void = { _ in }
     ) async throws -> EDIDocumentReport where Chunks.Element == [UInt8] {
         var scanner = X12Scanner()
@@ -102,30 +102,27 @@ public enum EDIParser {
     }
 
     /// Feeds each chunk to the scanner and every delimited segment to the reader, then drains
-    /// what the end of input delimits.
+    /// what the end of input delimits. Segments pass as borrowed views; an owned copy is made
+    /// only for an `onSegment` callback.
     private static func stream<Chunks: AsyncSequence, Scanner: SegmentScanning, Reader: SegmentReading>(
         _ chunks: Chunks, _ scanner: inout Scanner, _ reader: inout Reader,
-        _ onSegment: (Scanner.Segment) throws -> Void, _ onMessage: (EDIMessageReport) throws -> Void
+        _ onSegment: ((Scanner.Segment) throws -> Void)?, _ onMessage: (EDIMessageReport) throws -> Void
     ) async throws -> EDIDocumentReport
-    where Chunks.Element == [UInt8], Reader.Segment == Scanner.Segment {
+    where Chunks.Element == [UInt8], Reader.View == Scanner.View {
         // A segment closes at most the one open message, so comparing the count before and
         // after each step finds every closed message.
-        for try await chunk in chunks {
-            scanner.append(contentsOf: chunk)
-            while let segment = scanner.next() {
-                try onSegment(segment)
-                let closed = reader.closedMessages
-                reader.consume(segment)
-                if reader.closedMessages != closed, let m = reader.lastClosedMessage { try onMessage(m) }
-            }
-        }
-        scanner.finish()
-        while let segment = scanner.next() {
-            try onSegment(segment)
+        func step(_ view: Scanner.View, _ reader: inout Reader) throws {
+            if let onSegment { try onSegment(Scanner.owned(view)) }
             let closed = reader.closedMessages
-            reader.consume(segment)
+            reader.consume(view)
             if reader.closedMessages != closed, let m = reader.lastClosedMessage { try onMessage(m) }
         }
+        for try await chunk in chunks {
+            scanner.append(contentsOf: chunk)
+            try scanner.scan { try step($0, &reader) }
+        }
+        scanner.finish()
+        try scanner.scan { try step($0, &reader) }
         let closed = reader.closedMessages
         let report = reader.finish()
         if reader.closedMessages != closed, let m = reader.lastClosedMessage { try onMessage(m) }
@@ -133,25 +130,35 @@ public enum EDIParser {
     }
 }
 
-/// The scanner half of a syntax: bytes in, delimited segments out.
+/// The scanner half of a syntax: bytes in, delimited segments out (borrowed views on the hot
+/// path, owned segments on request).
 protocol SegmentScanning {
     associatedtype Segment
+    associatedtype View
     mutating func append(contentsOf bytes: [UInt8])
     mutating func finish()
-    mutating func next() -> Segment?
+    mutating func scan(_ body: (View) throws -> Void) rethrows
+    static func owned(_ view: View) -> Segment
 }
 
 /// The envelope half of a syntax: segments in, the document report out.
 protocol SegmentReading {
-    associatedtype Segment
-    mutating func consume(_ segment: Segment)
+    associatedtype View
+    mutating func consume(_ segment: View)
     mutating func finish() -> EDIDocumentReport
     var closedMessages: Int { get }
     var lastClosedMessage: EDIMessageReport? { get }
 }
 
-extension EdifactScanner: SegmentScanning {}
-extension X12Scanner: SegmentScanning {}
-extension EdifactInterchangeReader: SegmentReading {}
-extension X12InterchangeReader: SegmentReading {}
-
+extension EdifactScanner: SegmentScanning {
+    static func owned(_ view: EdifactSegmentView) -> EdifactSegment { view.segment }
+}
+extension X12Scanner: SegmentScanning {
+    static func owned(_ view: X12SegmentView) -> X12Segment { view.segment }
+}
+extension EdifactInterchangeReader: SegmentReading {
+    typealias View = EdifactSegmentView
+}
+extension X12InterchangeReader: SegmentReading {
+    typealias View = X12SegmentView
+}

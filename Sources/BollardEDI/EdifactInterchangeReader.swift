@@ -14,12 +14,15 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
     var document = EDIDocumentReport(standard: .edifact)
     // The open levels. Per-segment bookkeeping goes to the plain counters below, never through
     // these optionals, so the hot path copies no report.
-    var interchange: EDIInterchangeReport? { didSet { hasInterchange = interchange != nil } }
-    var group: EDIGroupReport? { didSet { hasGroup = group != nil } }
-    var message: EDIMessageReport? { didSet { hasMessage = message != nil } }
-    private var hasInterchange = false
+    // No property observers on them (an observed property is read through a getter that copies
+    // the whole report, and modified through get-and-set), and no `!= nil` tests of them (which
+    // copy the report too): the `has…` flags are set beside every assignment.
+    var interchange: EDIInterchangeReport?
+    var group: EDIGroupReport?
+    var message: EDIMessageReport?
+    var hasInterchange = false
     var hasGroup = false
-    private var hasMessage = false
+    var hasMessage = false
     var messageSegments = 0
     var messageLast = 0
     var interchangeLast = 0
@@ -44,7 +47,14 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
         self.retention = retention
     }
 
+    /// Consumes an owned segment (see `consume(_:)` for views, the hot path).
     public mutating func consume(_ segment: EdifactSegment) {
+        segment.withView { consume($0) }
+    }
+
+    /// Consumes the next segment of the stream, borrowed: nothing of it is kept but the few
+    /// envelope fields decoded into the report.
+    public mutating func consume(_ segment: EdifactSegmentView) {
         let end = segment.offset + segment.bytes.count + 1
         lastEnd = max(lastEnd, end)
         if segment.number == 0 {
@@ -127,7 +137,7 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
 
     // MARK: - levels
 
-    private mutating func openInterchange(_ unb: EdifactSegment) {
+    private mutating func openInterchange(_ unb: EdifactSegmentView) {
         closeOpenLevels(before: unb, trailer: "UNZ")
         var next = EDIInterchangeReport(index: document.interchanges.count + 1, standard: .edifact,
                                         firstSegment: unb.number, offset: unb.offset)
@@ -145,6 +155,7 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
         next.acknowledgmentRequested = unb.element(9)?.text == "1"
         next.isTest = unb.element(11)?.text == "1"
         interchange = next
+        hasInterchange = true
         repertoire = EdifactRepertoire(syntaxIdentifier: next.syntaxIdentifier, serviceCharacters: unb.serviceCharacters)
         reportedOutsideLevel = false
         reportedUndecodable = false
@@ -174,7 +185,7 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
         }
     }
 
-    private mutating func openGroup(_ ung: EdifactSegment) {
+    private mutating func openGroup(_ ung: EdifactSegmentView) {
         ensureInterchange(for: ung)
         if hasMessage { missingMessageTrailer(before: ung) }
         if hasGroup {
@@ -193,12 +204,13 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
             date: ung.element(4)?.component(1)?.text ?? "", time: ung.element(4)?.component(2)?.text ?? "",
             declaredMessageCount: nil, messageCount: 0, errors: [], outcome: .accepted)
         group = g
+        hasGroup = true
         if g.reference.isEmpty {
             appendToGroup(EDISyntaxError(.mandatoryElementMissing, at: position(ung, element: 5), "UNG 0048 group reference is missing"))
         }
     }
 
-    private mutating func openMessage(_ unh: EdifactSegment) {
+    private mutating func openMessage(_ unh: EdifactSegmentView) {
         ensureInterchange(for: unh)
         if hasMessage { missingMessageTrailer(before: unh) }
         if !hasGroup {
@@ -226,6 +238,7 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
                                            "UNH S009/0065 message type is missing"))
         }
         message = m
+        hasMessage = true
         messageSegments = 1
         messageLast = unh.number
         reportedOutsideLevel = false
@@ -233,7 +246,7 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
         if let repertoire { checkRepertoire(repertoire, unh) }
     }
 
-    private mutating func closeMessage(_ unt: EdifactSegment) {
+    private mutating func closeMessage(_ unt: EdifactSegmentView) {
         // Only the three fields needed are read out of the open report (no copy of it), and the
         // position is built only for a finding: this runs once per message.
         guard hasMessage, let index = message?.index, let openReference = message?.reference,
@@ -270,7 +283,7 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
     /// `:` whatever component separator the interchange uses. With `:` as separator and no
     /// release character inside, that is the element's own bytes, decoded once; otherwise the
     /// components are decoded and joined.
-    static func messageVersion(_ s009: EdifactElement?) -> String {
+    static func messageVersion(_ s009: EdifactElementView?) -> String {
         guard let s009 else { return "" }
         let chars = s009.serviceCharacters
         let bytes = s009.bytes
@@ -282,7 +295,7 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
         return s009.components.dropFirst().map(\.text).joined(separator: ":")
     }
 
-    private mutating func closeGroup(_ une: EdifactSegment) {
+    private mutating func closeGroup(_ une: EdifactSegmentView) {
         if hasMessage { missingMessageTrailer(before: une) }
         guard let open = group else {
             record(EDISyntaxError(.groupHeaderMissing, at: position(une), "UNE with no open group (UNG missing)"))
@@ -302,7 +315,7 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
         flushGroup()
     }
 
-    private mutating func closeInterchange(_ unz: EdifactSegment) {
+    private mutating func closeInterchange(_ unz: EdifactSegmentView) {
         guard let open = interchange else {
             document.errors.append(EDISyntaxError(.interchangeHeaderMissing, at: position(unz), "UNZ with no open interchange (UNB missing)"))
             return
@@ -332,8 +345,8 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
 
     // MARK: - helpers
 
-    private mutating func ensureInterchange(for segment: EdifactSegment) {
-        guard interchange == nil else { return }
+    private mutating func ensureInterchange(for segment: EdifactSegmentView) {
+        guard !hasInterchange else { return }
         var headerless = EDIInterchangeReport(index: document.interchanges.count + 1, standard: .edifact,
                                               firstSegment: segment.number, offset: segment.offset)
         headerless.edifactServiceCharacters = segment.serviceCharacters
@@ -344,11 +357,12 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
             pendingAdviceError = nil
         }
         interchange = headerless
+        hasInterchange = true
         groupsSeen = 0
         messagesOutsideGroups = 0
     }
 
-    private mutating func closeOpenLevels(before segment: EdifactSegment, trailer: String?) {
+    private mutating func closeOpenLevels(before segment: EdifactSegmentView, trailer: String?) {
         if hasMessage { missingMessageTrailer(before: segment) }
         if let open = group {
             appendToGroup(EDISyntaxError(.groupTrailerMissing, at: position(segment), "group \(open.reference) has no UNE before \(segment.tagText)"))
@@ -363,7 +377,7 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
         }
     }
 
-    private mutating func missingMessageTrailer(before segment: EdifactSegment) {
+    private mutating func missingMessageTrailer(before segment: EdifactSegmentView) {
         guard let open = message else { return }
         // The segment that revealed the gap was counted into the message; take it back out.
         messageSegments -= 1
@@ -386,7 +400,7 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
         }
     }
 
-    private mutating func reportScannerFaults(_ segment: EdifactSegment) {
+    private mutating func reportScannerFaults(_ segment: EdifactSegmentView) {
         guard !segment.faults.isEmpty else { return }
         if segment.faults.contains(.invalidRelease) {
             let offset = segment.faultOffset ?? segment.offset
@@ -411,7 +425,7 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
     /// ISO 9735-1 §12 (syntax 3 §12): data in a UNOA/UNOB interchange uses only the level's
     /// characters (see `EdifactRepertoire` for what is an error and what a warning). A finding
     /// goes to the message it sits in (CONTRL UCS/UCD code 21), or to the envelope level.
-    private mutating func checkRepertoire(_ repertoire: EdifactRepertoire, _ segment: EdifactSegment) {
+    private mutating func checkRepertoire(_ repertoire: EdifactRepertoire, _ segment: EdifactSegmentView) {
         let (outside, undecodable) = repertoire.findings(
             segment.bytes, wantOutsideLevel: !reportedOutsideLevel, wantUndecodable: !reportedUndecodable)
         guard outside != nil || undecodable != nil else { return }
@@ -442,7 +456,7 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
     }
 
     /// The 1-based element and component holding the byte at `offset`.
-    private func locate(_ offset: Int, in segment: EdifactSegment) -> (Int, Int) {
+    private func locate(_ offset: Int, in segment: EdifactSegmentView) -> (Int, Int) {
         let chars = segment.serviceCharacters
         var element = 0
         var component = 1
@@ -457,11 +471,11 @@ public struct EdifactInterchangeReader: Sendable, EnvelopeBookkeeping {
         return (element, component)
     }
 
-    private func party(_ element: EdifactElement?) -> EDIParty {
+    private func party(_ element: EdifactElementView?) -> EDIParty {
         EDIParty(identification: element?.component(1)?.text ?? "", qualifier: element?.component(2)?.text ?? "")
     }
 
-    private func position(_ segment: EdifactSegment, element: Int? = nil, component: Int? = nil,
+    private func position(_ segment: EdifactSegmentView, element: Int? = nil, component: Int? = nil,
                           inMessage: Int? = nil, messageIndex: Int? = nil, interchange index: Int? = nil) -> EDIPosition {
         EDIPosition(
             interchange: index ?? interchange?.index, group: group?.index, message: messageIndex ?? message?.index,

@@ -53,35 +53,57 @@ struct EdifactRepertoire: Sendable {
     }
 
     /// The first byte of each kind outside the repertoire, as indices into `bytes`; a kind
-    /// already reported for the current message is not looked for again. No copy, no decoding:
-    /// eight bytes at a time are cleared at once when they all lie in the block every level
-    /// allows (0x20–0x5A without `#`, `$`, `@`: space, digits, upper case, level A punctuation);
-    /// anything else (lower case, a wrapped line, an advised service character) is looked up
-    /// byte by byte.
+    /// already reported for the current message is not looked for again. No copy, no decoding.
+    ///
+    /// First one word test per eight bytes, with no branch inside: a segment whose every byte
+    /// lies in the block every level allows (0x20–0x5A without `#`, `$`, `@`: space, digits,
+    /// upper case, level A punctuation) is cleared at once, its last word overlapping the one
+    /// before. That is nearly every segment of real traffic. Anything else (lower case, a
+    /// wrapped line, an advised service character, a short segment) is then looked up byte by
+    /// byte, skipping the words that are clear.
+    func findings(
+        _ bytes: UnsafeBufferPointer<UInt8>, wantOutsideLevel: Bool, wantUndecodable: Bool
+    ) -> (outsideLevel: Int?, undecodable: Int?) {
+        let count = bytes.count
+        guard let base = bytes.baseAddress else { return (nil, nil) }
+        if count >= 8 {
+            var flagged: UInt64 = 0
+            var i = 0
+            while i + 8 <= count {
+                flagged |= Self.outsideCommonBlock(ByteSearch.word(base, i))
+                i += 8
+            }
+            if i < count { flagged |= Self.outsideCommonBlock(ByteSearch.word(base, count - 8)) }
+            if flagged == 0 { return (nil, nil) }
+        }
+        var outside: Int?
+        var undecodable: Int?
+        var i = 0
+        while i < count {
+            if i + 8 <= count, Self.outsideCommonBlock(ByteSearch.word(base, i)) == 0 {
+                i += 8
+                continue
+            }
+            let b = base[i]
+            if !isAllowed(b) {
+                if b >= 0x80 || b < 0x20 || b == 0x7F {
+                    if wantUndecodable && undecodable == nil { undecodable = i }
+                } else if wantOutsideLevel && outside == nil {
+                    outside = i
+                }
+                if (undecodable != nil || !wantUndecodable) && (outside != nil || !wantOutsideLevel) { break }
+            }
+            i += 1
+        }
+        return (outside, undecodable)
+    }
+
+    /// `findings` on a slice: indices are the slice's own.
     func findings(
         _ bytes: ArraySlice<UInt8>, wantOutsideLevel: Bool, wantUndecodable: Bool
     ) -> (outsideLevel: Int?, undecodable: Int?) {
-        var outside: Int?
-        var undecodable: Int?
-        bytes.withUnsafeBytes { raw in
-            let count = raw.count
-            var i = 0
-            while i < count {
-                if i + 8 <= count, Self.allInCommonBlock(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
-                    i += 8
-                    continue
-                }
-                let b = raw[i]
-                if !isAllowed(b) {
-                    if b >= 0x80 || b < 0x20 || b == 0x7F {
-                        if wantUndecodable && undecodable == nil { undecodable = i }
-                    } else if wantOutsideLevel && outside == nil {
-                        outside = i
-                    }
-                    if (undecodable != nil || !wantUndecodable) && (outside != nil || !wantOutsideLevel) { break }
-                }
-                i += 1
-            }
+        let (outside, undecodable) = bytes.withUnsafeBufferPointer {
+            findings($0, wantOutsideLevel: wantOutsideLevel, wantUndecodable: wantUndecodable)
         }
         return (outside.map { bytes.startIndex + $0 }, undecodable.map { bytes.startIndex + $0 })
     }
@@ -89,15 +111,18 @@ struct EdifactRepertoire: Sendable {
     private static let ones: UInt64 = 0x0101_0101_0101_0101
     private static let highBits: UInt64 = 0x8080_8080_8080_8080
 
-    /// Whether every byte of `w` is in 0x20…0x5A and none is `#`, `$` or `@` (SWAR byte tests:
-    /// a byte below n, a byte above n, a zero byte after XOR).
+    /// Whether every byte of `w` is in 0x20…0x5A and none is `#`, `$` or `@`.
     @inline(__always)
-    static func allInCommonBlock(_ w: UInt64) -> Bool {
-        if w & highBits != 0 { return false }
-        let below20 = (w &- ones &* 0x20) & ~w & highBits
-        let above5A = ((w &+ ones &* (127 - 0x5A)) | w) & highBits
-        if below20 | above5A != 0 { return false }
-        func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highBits != 0 }
-        return !hasZero(w ^ (ones &* 0x23)) && !hasZero(w ^ (ones &* 0x24)) && !hasZero(w ^ (ones &* 0x40))
+    static func allInCommonBlock(_ w: UInt64) -> Bool { outsideCommonBlock(w) == 0 }
+
+    /// Nonzero when some byte of `w` is outside 0x20…0x5A or is `#`, `$` or `@` (SWAR byte
+    /// tests, no branch: a high bit, a byte below n, a byte above n, a zero byte after XOR).
+    @inline(__always)
+    static func outsideCommonBlock(_ w: UInt64) -> UInt64 {
+        let below20 = (w &- ones &* 0x20) & ~w
+        let above5A = (w &+ ones &* (127 - 0x5A)) | w
+        func zeroBytes(_ v: UInt64) -> UInt64 { (v &- ones) & ~v }
+        return (below20 | above5A | zeroBytes(w ^ (ones &* 0x23)) | zeroBytes(w ^ (ones &* 0x24))
+            | zeroBytes(w ^ (ones &* 0x40))) & highBits
     }
 }

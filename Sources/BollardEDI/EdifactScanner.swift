@@ -1,15 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A streaming UN/EDIFACT segment scanner: a state machine with no I/O.
 ///
 /// Feed it bytes with `append(contentsOf:)` as they arrive, call `finish()` at the end of the
 /// input, and pull segments with `next()` until it returns nil (more input needed, or done). It
 /// keeps only the bytes of the segment being delimited, so memory stays flat however long the
-/// input is. Each segment is a slice of the bytes received; nothing is decoded here.
+/// input is. `scan(_:)` hands out borrowed views of the bytes received (the hot path); `next()`
+/// owned segments that share them. Nothing is decoded here.
 ///
 /// Rules it applies (ISO 9735-1):
 /// - UNA service string advice (§7.1): nine bytes, not a segment, not counted; it advises the
@@ -36,6 +31,8 @@ public struct EdifactScanner: Sendable {
     private var advised: EdifactServiceCharacters?
     private var activeIsAdvised = false
     private var resumeIndex: Int?
+    /// A release fault found before the scan stopped for more input (a buffer index).
+    private var pendingReleaseFault: Int?
 
     public init(maximumSegmentLength: Int = 1 << 22) {
         self.maximumSegmentLength = max(16, maximumSegmentLength)
@@ -80,53 +77,107 @@ public struct EdifactScanner: Sendable {
         buffer.removeSubrange(0..<position)
         base += position
         if let r = resumeIndex { resumeIndex = r - position }
+        if let r = pendingReleaseFault { pendingReleaseFault = r - position }
         position = 0
     }
 
     @inline(__always)
     static func isLayout(_ b: UInt8) -> Bool { b == 0x0A || b == 0x0D || b == 0x20 || b == 0x09 || b == 0x1A }
 
-    private func hasPrefix(_ a: UInt8, _ b: UInt8, _ c: UInt8, at i: Int) -> Bool {
-        i + 2 < buffer.count && buffer[i] == a && buffer[i + 1] == b && buffer[i + 2] == c
+    @inline(__always)
+    private static func hasPrefix(_ p: UnsafeBufferPointer<UInt8>, _ a: UInt8, _ b: UInt8, _ c: UInt8, at i: Int) -> Bool {
+        i + 2 < p.count && p[i] == a && p[i + 1] == b && p[i + 2] == c
     }
 
-    /// The next segment, or nil when more input is needed (or the input is exhausted).
+    /// The next segment, owned (it shares the scanner's buffer), or nil when more input is
+    /// needed (or the input is exhausted).
     public mutating func next() -> EdifactSegment? {
+        let storage = buffer
+        guard let d = storage.withUnsafeBufferPointer({ delimit($0) }) else { return nil }
+        return EdifactSegment(bytes: storage[d.start..<d.end], serviceCharacters: d.serviceCharacters, number: d.number,
+                              offset: d.offset, faults: d.faults, faultOffset: d.faultOffset, tag: d.tag, tagLength: d.tagLength)
+    }
+
+    /// Delimits every segment the bytes received so far hold and passes each to `body` as a
+    /// borrowed view: the hot path, with no reference counting, allocation or copy per segment.
+    /// A view must not outlive the call (see `EdifactSegmentView`). Returns when more input is
+    /// needed, or, after `finish()`, at the end of the input.
+    public mutating func scan(_ body: (EdifactSegmentView) throws -> Void) rethrows {
+        let storage = buffer
+        try storage.withUnsafeBufferPointer { p in
+            while let d = delimit(p) {
+                try body(EdifactSegmentView(bytes: p.sub(d.start..<d.end), serviceCharacters: d.serviceCharacters,
+                                            number: d.number, offset: d.offset, faults: d.faults,
+                                            faultOffset: d.faultOffset, tag: d.tag, tagLength: d.tagLength))
+            }
+        }
+    }
+
+    /// Where one segment lies in the buffer, and what the scanner learnt delimiting it.
+    struct Delimited {
+        var start: Int
+        var end: Int
+        var serviceCharacters: EdifactServiceCharacters
+        var number: Int
+        var offset: Int
+        var faults: EdifactSegment.Faults
+        var faultOffset: Int?
+        var tag: SegmentTag
+        var tagLength: Int
+    }
+
+    /// The scanner's one step over `p` (the buffer, borrowed): skips layout, reads a UNA, sets
+    /// the service characters at a UNB, and delimits the next segment.
+    private mutating func delimit(_ p: UnsafeBufferPointer<UInt8>) -> Delimited? {
+        let count = p.count
         if !checkedByteOrderMark {
-            if buffer.count - position < 3 && !finished { return nil }
-            if hasPrefix(0xEF, 0xBB, 0xBF, at: position) { position += 3 }
+            if count - position < 3 && !finished { return nil }
+            if Self.hasPrefix(p, 0xEF, 0xBB, 0xBF, at: position) { position += 3 }
             checkedByteOrderMark = true
         }
         if resumeIndex == nil {
-            while position < buffer.count, Self.isLayout(buffer[position]) { position += 1 }
-            if position >= buffer.count { return nil }
-            if hasPrefix(0x55, 0x4E, 0x41, at: position) { return serviceStringAdvice() }
-            if buffer.count - position < 3 && !finished { return nil }
-            if hasPrefix(0x55, 0x4E, 0x42, at: position) {
-                activeIsAdvised = advised != nil
-                if let advice = advised {
-                    active = advice
-                } else {
-                    guard let dialect = detectTerminator(from: position) else { return nil }
-                    active = .defaults
-                    active.segmentTerminator = dialect
+            while position < count, Self.isLayout(p[position]) { position += 1 }
+            if position >= count { return nil }
+            if p[position] == 0x55 {
+                if Self.hasPrefix(p, 0x55, 0x4E, 0x41, at: position) { return serviceStringAdvice(p) }
+                if count - position < 3 && !finished { return nil }
+                if Self.hasPrefix(p, 0x55, 0x4E, 0x42, at: position) {
+                    activeIsAdvised = advised != nil
+                    if let advice = advised {
+                        active = advice
+                    } else {
+                        guard let dialect = detectTerminator(p, from: position) else { return nil }
+                        active = .defaults
+                        active.segmentTerminator = dialect
+                    }
+                    advised = nil
                 }
-                advised = nil
             }
         }
-        return scanSegment()
+        return delimitSegment(p)
     }
 
-    private mutating func serviceStringAdvice() -> EdifactSegment? {
+    /// A delimited segment `start..<end` with its tag; a CR before a line-feed terminator is
+    /// dropped.
+    @inline(__always)
+    private func delimited(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ chars: EdifactServiceCharacters,
+                           number: Int, faults: EdifactSegment.Faults, faultOffset: Int?) -> Delimited {
+        var end = end
+        if chars.terminatorIsNewline, end > start, p[end - 1] == 0x0D { end -= 1 }
+        let (tag, length) = EdifactSegmentView.tag(of: p.sub(start..<end), chars)
+        return Delimited(start: start, end: end, serviceCharacters: chars, number: number, offset: base + start,
+                         faults: faults, faultOffset: faultOffset, tag: tag, tagLength: length)
+    }
+
+    private mutating func serviceStringAdvice(_ p: UnsafeBufferPointer<UInt8>) -> Delimited? {
         let start = position
-        guard buffer.count - start >= 9 else {
+        guard p.count - start >= 9 else {
             guard finished else { return nil }
-            position = buffer.count
-            return EdifactSegment(bytes: buffer[start..<buffer.count], serviceCharacters: active, number: 0,
-                                  offset: base + start, faults: [.invalidServiceStringAdvice, .unterminated],
-                                  faultOffset: base + start)
+            position = p.count
+            return delimited(p, start, p.count, active, number: 0, faults: [.invalidServiceStringAdvice, .unterminated],
+                             faultOffset: base + start)
         }
-        let c = Array(buffer[(start + 3)..<(start + 9)])
+        let c = Array(p[(start + 3)..<(start + 9)])
         var advice = EdifactServiceCharacters(
             componentSeparator: c[0], elementSeparator: c[1], decimalMark: c[2],
             releaseCharacter: c[3] == 0x20 ? nil : c[3], repetitionSeparator: c[4] == 0x20 ? nil : c[4],
@@ -142,29 +193,28 @@ public struct EdifactScanner: Sendable {
         }
         advised = advice
         position = start + 9
-        return EdifactSegment(bytes: buffer[start..<(start + 9)], serviceCharacters: advice, number: 0,
-                              offset: base + start, faults: faulty ? [.invalidServiceStringAdvice] : [],
-                              faultOffset: faulty ? base + start : nil)
+        return delimited(p, start, start + 9, advice, number: 0, faults: faulty ? [.invalidServiceStringAdvice] : [],
+                         faultOffset: faulty ? base + start : nil)
     }
 
     /// Decides the terminator of an interchange not advised by UNA: `'` unless its first line ends
     /// first and the next line begins like a segment (three letters/digits and `+`). nil: need data.
-    private func detectTerminator(from start: Int) -> UInt8? {
+    private func detectTerminator(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> UInt8? {
         let apostrophe = UInt8(ascii: "'")
-        let limit = min(buffer.count, start + 4096)
+        let limit = min(p.count, start + 4096)
         var i = start
         while i < limit {
-            let b = buffer[i]
+            let b = p[i]
             if b == UInt8(ascii: "?") { i += 2; continue }
             if b == apostrophe { return apostrophe }
             if b == 0x0A {
                 var j = i + 1
-                while j < buffer.count, Self.isLayout(buffer[j]) { j += 1 }
-                if buffer.count - j < 4 { return finished ? apostrophe : nil }
+                while j < p.count, Self.isLayout(p[j]) { j += 1 }
+                if p.count - j < 4 { return finished ? apostrophe : nil }
                 let looksLikeTag = (0..<3).allSatisfy { k in
-                    let t = buffer[j + k]
+                    let t = p[j + k]
                     return (t >= 0x41 && t <= 0x5A) || (t >= 0x30 && t <= 0x39)
-                } && buffer[j + 3] == UInt8(ascii: "+")
+                } && p[j + 3] == UInt8(ascii: "+")
                 return looksLikeTag ? 0x0A : apostrophe
             }
             i += 1
@@ -173,40 +223,31 @@ public struct EdifactScanner: Sendable {
         return apostrophe
     }
 
-    private mutating func scanSegment() -> EdifactSegment? {
+    /// Finds the segment's terminator and checks its release characters in one pass: the search
+    /// stops at the terminator or at a release character, whichever comes first; a release
+    /// character makes the byte after it data (ISO 9735-1 §10) and must precede a service
+    /// character, and the search goes on after that byte. Release pairs never straddle the
+    /// resumption point, so a segment split across chunks reads as if it had arrived whole.
+    private mutating func delimitSegment(_ p: UnsafeBufferPointer<UInt8>) -> Delimited? {
         let start = position
-        let from = resumeIndex ?? start
-        let terminator = active.segmentTerminator
-        let release = active.releaseCharacter
-        let count = buffer.count
-        // Find the next terminator with memchr, then count the release characters just before
-        // it: an odd run releases it (ISO 9735-1 §10) and the search goes on after it.
+        let count = p.count
         let chars = active
-        // One pass over the buffer: memchr to the next terminator, then count the release
-        // characters just before it (an odd run releases it, ISO 9735-1 §10); then check that each
-        // release character in the segment precedes a service character (they are rare).
-        let (found, releaseFault): (Int?, Int?) = buffer.withUnsafeBufferPointer { p in
-            guard let base = p.baseAddress else { return (nil, nil) }
-            var from = from
-            var t: Int?
-            while from < count {
-                guard let hit = memchr(base + from, Int32(terminator), count - from) else { break }
-                let candidate = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                guard let release else { t = candidate; break }
-                var run = 0
-                var k = candidate - 1
-                while k >= start, p[k] == release { run += 1; k -= 1 }
-                if run & 1 == 0 { t = candidate; break }
-                from = candidate + 1
+        let terminator = chars.segmentTerminator
+        var releaseFault = resumeIndex == nil ? nil : pendingReleaseFault
+        var found: Int?
+        var resume = count
+        if let bytes = p.baseAddress {
+            var i = resumeIndex ?? start
+            if let release = chars.releaseCharacter {
+                while let hit = ByteSearch.firstIndex(of: terminator, or: release, in: bytes, from: i, to: count) {
+                    if bytes[hit] == terminator { found = hit; break }
+                    guard hit + 1 < count else { resume = hit; break }
+                    if releaseFault == nil, !chars.isReleasable(bytes[hit + 1]) { releaseFault = hit }
+                    i = hit + 2
+                }
+            } else {
+                found = ByteSearch.firstIndex(of: terminator, in: bytes, from: i, to: count)
             }
-            guard let t, let release else { return (t, nil) }
-            var r = start
-            while r < t, let hit = memchr(base + r, Int32(release), t - r) {
-                let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if i + 1 < t, !chars.isReleasable(p[i + 1]) { return (t, i) }
-                r = i + 2
-            }
-            return (t, nil)
         }
         var faults: EdifactSegment.Faults = []
         let end: Int
@@ -221,36 +262,30 @@ public struct EdifactScanner: Sendable {
             end = count
             position = count
             faults.insert(.unterminated)
+            // A release character as the very last byte releases nothing.
+            if resume < count { releaseFault = releaseFault ?? resume }
         } else {
-            resumeIndex = count
+            resumeIndex = resume
+            pendingReleaseFault = releaseFault
             return nil
         }
         resumeIndex = nil
-        var faultOffset = releaseFault
-        if found == nil, let release = chars.releaseCharacter {
-            // A segment cut by the length limit or by the end of the input: check it here.
-            var r = start
-            while r < end {
-                if buffer[r] == release {
-                    if r + 1 >= end { if finished { faultOffset = faultOffset ?? r }; break }
-                    if faultOffset == nil, !chars.isReleasable(buffer[r + 1]) { faultOffset = r }
-                    r += 2
-                } else {
-                    r += 1
-                }
-            }
-        }
-        if faultOffset != nil { faults.insert(.invalidRelease) }
+        pendingReleaseFault = nil
+        if let r = releaseFault, r >= end { releaseFault = nil }
+        if releaseFault != nil { faults.insert(.invalidRelease) }
         segmentNumber += 1
-        let segment = EdifactSegment(bytes: buffer[start..<end], serviceCharacters: active, number: segmentNumber,
-                                     offset: base + start, faults: faults,
-                                     faultOffset: faultOffset.map { base + $0 } ?? (faults.isEmpty ? nil : base + end))
-        if segment.tag == .UNB { adoptSyntaxIdentifier(of: segment) }
-        return segment
+        let d = delimited(p, start, end, chars, number: segmentNumber, faults: faults,
+                          faultOffset: releaseFault.map { base + $0 } ?? (faults.isEmpty ? nil : base + end))
+        if d.tag == .UNB {
+            adoptSyntaxIdentifier(of: EdifactSegmentView(
+                bytes: p.sub(d.start..<d.end), serviceCharacters: chars, number: d.number, offset: d.offset,
+                faults: d.faults, faultOffset: d.faultOffset, tag: d.tag, tagLength: d.tagLength))
+        }
+        return d
     }
 
     /// UNB S001: 0001 names the repertoire, 0002 the syntax version (ISO 9735-1 §7.1, §9.3).
-    private mutating func adoptSyntaxIdentifier(of unb: EdifactSegment) {
+    private mutating func adoptSyntaxIdentifier(of unb: EdifactSegmentView) {
         guard let s001 = unb.element(1) else { return }
         if let id = s001.component(1) {
             active.characterSet = EDICharacterSet(syntaxIdentifier: id.bytes) ?? .iso8859(part: 1)
@@ -262,4 +297,3 @@ public struct EdifactScanner: Sendable {
         }
     }
 }
-

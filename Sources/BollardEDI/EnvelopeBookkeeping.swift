@@ -7,7 +7,11 @@ protocol EnvelopeBookkeeping {
     var interchange: EDIInterchangeReport? { get set }
     var group: EDIGroupReport? { get set }
     var message: EDIMessageReport? { get set }
-    var hasGroup: Bool { get }
+    /// Whether each level is open, kept beside the optionals (testing an optional report for nil
+    /// copies it).
+    var hasInterchange: Bool { get set }
+    var hasGroup: Bool { get set }
+    var hasMessage: Bool { get set }
     var messageSegments: Int { get }
     var messageLast: Int { get }
     var interchangeLast: Int { get }
@@ -27,6 +31,7 @@ extension EnvelopeBookkeeping {
     mutating func flushMessage() {
         // take(): the report moves into the interchange instead of being copied and released.
         guard var m = message.take() else { return }
+        hasMessage = false
         m.segmentCount = messageSegments
         m.lastSegment = messageLast
         interchange?.messageCount += 1
@@ -40,6 +45,7 @@ extension EnvelopeBookkeeping {
 
     mutating func flushGroup() {
         guard let g = group.take() else { return }
+        hasGroup = false
         interchange?.groups.append(g)
     }
 
@@ -53,5 +59,6 @@ extension EnvelopeBookkeeping {
         }
         document.interchanges.append(i)
         interchange = nil
+        hasInterchange = false
     }
 }

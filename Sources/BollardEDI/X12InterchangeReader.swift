@@ -13,12 +13,15 @@ public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
     var document = EDIDocumentReport(standard: .x12)
     // The open levels. Per-segment bookkeeping goes to the plain counters below, never through
     // these optionals, so the hot path copies no report.
-    var interchange: EDIInterchangeReport? { didSet { hasInterchange = interchange != nil } }
-    var group: EDIGroupReport? { didSet { hasGroup = group != nil } }
-    var message: EDIMessageReport? { didSet { hasMessage = message != nil } }
-    private var hasInterchange = false
+    // No property observers on them (an observed property is read through a getter that copies
+    // the whole report, and modified through get-and-set), and no `!= nil` tests of them (which
+    // copy the report too): the `has…` flags are set beside every assignment.
+    var interchange: EDIInterchangeReport?
+    var group: EDIGroupReport?
+    var message: EDIMessageReport?
+    var hasInterchange = false
     var hasGroup = false
-    private var hasMessage = false
+    var hasMessage = false
     var messageSegments = 0
     var messageLast = 0
     var interchangeLast = 0
@@ -35,7 +38,14 @@ public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
         self.retention = retention
     }
 
+    /// Consumes an owned segment (see `consume(_:)` for views, the hot path).
     public mutating func consume(_ segment: X12Segment) {
+        segment.withView { consume($0) }
+    }
+
+    /// Consumes the next segment of the stream, borrowed: nothing of it is kept but the few
+    /// envelope fields decoded into the report.
+    public mutating func consume(_ segment: X12SegmentView) {
         let end = segment.offset + segment.bytes.count + 1
         lastEnd = max(lastEnd, end)
         document.segmentCount = segment.number
@@ -118,12 +128,13 @@ public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
 
     // MARK: - levels
 
-    private mutating func openInterchange(_ isa: X12Segment) {
+    private mutating func openInterchange(_ isa: X12SegmentView) {
         closeOpenLevels(before: isa)
         var next = EDIInterchangeReport(index: document.interchanges.count + 1, standard: .x12, firstSegment: isa.number, offset: isa.offset)
         next.hasHeader = true
         next.x12Delimiters = isa.delimiters
         interchange = next
+        hasInterchange = true
         groupsInInterchange = 0
         if isa.faults.contains(.invalidInterchangeHeader) {
             record(EDISyntaxError(.invalidInterchangeHeader, at: position(isa),
@@ -131,7 +142,7 @@ public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
             return
         }
         let f = isa.elements
-        func field(_ n: Int) -> X12Element? { n <= f.count ? f[n - 1] : nil }
+        func field(_ n: Int) -> X12ElementView? { n <= f.count ? f[n - 1] : nil }
         next.sender = EDIParty(identification: field(6)?.trimmedText ?? "", qualifier: field(5)?.trimmedText ?? "")
         next.recipient = EDIParty(identification: field(8)?.trimmedText ?? "", qualifier: field(7)?.trimmedText ?? "")
         next.date = field(9)?.trimmedText ?? ""
@@ -142,6 +153,7 @@ public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
         next.acknowledgmentRequested = field(14)?.trimmedText == "1"
         next.isTest = field(15)?.trimmedText == "T"
         interchange = next
+        hasInterchange = true
         if isa.faults.contains(.interchangeHeaderNotFixedWidth) {
             let widths = f.prefix(16).map(\.bytes.count)
             let off = zip(widths, X12Scanner.headerFieldWidths).enumerated().first { $0.element.0 != $0.element.1 }
@@ -159,7 +171,7 @@ public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
         }
     }
 
-    private mutating func openGroup(_ gs: X12Segment) {
+    private mutating func openGroup(_ gs: X12SegmentView) {
         ensureInterchange(for: gs)
         if hasMessage { missingMessageTrailer(before: gs) }
         if let open = group {
@@ -168,6 +180,7 @@ public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
         }
         groupsInInterchange += 1
         messagesInGroup = 0
+        hasGroup = true
         group = EDIGroupReport(
             index: groupsInInterchange, functionalIdentifier: gs.element(1)?.text ?? "",
             sender: EDIParty(identification: gs.element(2)?.trimmedText ?? ""),
@@ -181,7 +194,7 @@ public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
         }
     }
 
-    private mutating func openMessage(_ st: X12Segment) {
+    private mutating func openMessage(_ st: X12SegmentView) {
         ensureInterchange(for: st)
         if hasMessage { missingMessageTrailer(before: st) }
         if !hasGroup {
@@ -204,11 +217,12 @@ public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
             m.errors.append(EDISyntaxError(.mandatoryElementMissing, at: position(st, element: 2, inMessage: 1, messageIndex: index), "ST02 transaction set control number is missing"))
         }
         message = m
+        hasMessage = true
         messageSegments = 1
         messageLast = st.number
     }
 
-    private mutating func closeMessage(_ se: X12Segment) {
+    private mutating func closeMessage(_ se: X12SegmentView) {
         guard let open = message else {
             record(EDISyntaxError(.messageHeaderMissing, at: position(se), "SE with no open transaction set (ST missing)"))
             return
@@ -229,7 +243,7 @@ public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
         flushMessage()
     }
 
-    private mutating func closeGroup(_ ge: X12Segment) {
+    private mutating func closeGroup(_ ge: X12SegmentView) {
         if hasMessage { missingMessageTrailer(before: ge) }
         guard let open = group else {
             record(EDISyntaxError(.groupHeaderMissing, at: position(ge), "GE with no open functional group (GS missing)"))
@@ -249,7 +263,7 @@ public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
         flushGroup()
     }
 
-    private mutating func closeInterchange(_ iea: X12Segment) {
+    private mutating func closeInterchange(_ iea: X12SegmentView) {
         guard let open = interchange else {
             document.errors.append(EDISyntaxError(.interchangeHeaderMissing, at: position(iea), "IEA with no open interchange (ISA missing)"))
             return
@@ -277,18 +291,19 @@ public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
 
     // MARK: - helpers
 
-    private mutating func ensureInterchange(for segment: X12Segment) {
-        guard interchange == nil else { return }
+    private mutating func ensureInterchange(for segment: X12SegmentView) {
+        guard !hasInterchange else { return }
         var headerless = EDIInterchangeReport(index: document.interchanges.count + 1, standard: .x12,
                                               firstSegment: segment.number, offset: segment.offset)
         headerless.x12Delimiters = segment.delimiters
         headerless.errors.append(EDISyntaxError(.interchangeHeaderMissing, at: position(segment, interchange: headerless.index),
                                                 "\(segment.tagText) with no ISA interchange header before it"))
         interchange = headerless
+        hasInterchange = true
         groupsInInterchange = 0
     }
 
-    private mutating func closeOpenLevels(before segment: X12Segment) {
+    private mutating func closeOpenLevels(before segment: X12SegmentView) {
         if hasMessage { missingMessageTrailer(before: segment) }
         if let open = group {
             appendToGroup(EDISyntaxError(.groupTrailerMissing, at: position(segment), "group \(open.reference) has no GE before \(segment.tagText)"))
@@ -303,7 +318,7 @@ public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
         }
     }
 
-    private mutating func missingMessageTrailer(before segment: X12Segment) {
+    private mutating func missingMessageTrailer(before segment: X12SegmentView) {
         guard let open = message else { return }
         messageSegments -= 1
         messageLast = segment.number - 1
@@ -325,7 +340,7 @@ public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
         }
     }
 
-    private mutating func reportScannerFaults(_ segment: X12Segment) {
+    private mutating func reportScannerFaults(_ segment: X12SegmentView) {
         if segment.faults.contains(.unterminated), segment.tag != .IEA {
             let error = EDISyntaxError(.segmentTerminatorMissing, severity: .warning, at: position(segment),
                                        "\(segment.tagText) segment has no terminator before the end of the input")
@@ -337,7 +352,7 @@ public struct X12InterchangeReader: Sendable, EnvelopeBookkeeping {
         }
     }
 
-    private func position(_ segment: X12Segment, element: Int? = nil, inMessage: Int? = nil,
+    private func position(_ segment: X12SegmentView, element: Int? = nil, inMessage: Int? = nil,
                           messageIndex: Int? = nil, interchange index: Int? = nil) -> EDIPosition {
         EDIPosition(
             interchange: index ?? interchange?.index, group: group?.index, message: messageIndex ?? message?.index,

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// A streaming ANSI X12 segment scanner: a state machine with no I/O.
 ///
 /// Feed bytes with `append(contentsOf:)`, call `finish()` at the end, pull segments with `next()`
@@ -79,101 +73,149 @@ public struct X12Scanner: Sendable {
         (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
     }
 
-    private func isHeader(at i: Int) -> Bool {
-        i + 3 < buffer.count && buffer[i] == 0x49 && buffer[i + 1] == 0x53 && buffer[i + 2] == 0x41
-            && !Self.isAlphanumeric(buffer[i + 3]) && !Self.isLayout(buffer[i + 3])
+    @inline(__always)
+    private static func isHeader(_ p: UnsafeBufferPointer<UInt8>, at i: Int) -> Bool {
+        i + 3 < p.count && p[i] == 0x49 && p[i + 1] == 0x53 && p[i + 2] == 0x41
+            && !isAlphanumeric(p[i + 3]) && !isLayout(p[i + 3])
     }
 
+    /// The next segment, owned (it shares the scanner's buffer), or nil when more input is
+    /// needed (or the input is exhausted).
     public mutating func next() -> X12Segment? {
+        let storage = buffer
+        guard let d = storage.withUnsafeBufferPointer({ delimit($0) }) else { return nil }
+        return X12Segment(bytes: storage[d.start..<d.end], delimiters: d.delimiters, number: d.number, offset: d.offset,
+                          faults: d.faults, tag: d.tag, tagLength: d.tagLength, headerLength: d.headerLength)
+    }
+
+    /// Delimits every segment the bytes received so far hold and passes each to `body` as a
+    /// borrowed view: the hot path, with no reference counting, allocation or copy per segment.
+    /// A view must not outlive the call (see `X12SegmentView`).
+    public mutating func scan(_ body: (X12SegmentView) throws -> Void) rethrows {
+        let storage = buffer
+        try storage.withUnsafeBufferPointer { p in
+            while let d = delimit(p) {
+                try body(X12SegmentView(bytes: p.sub(d.start..<d.end), delimiters: d.delimiters, number: d.number,
+                                        offset: d.offset, faults: d.faults, tag: d.tag, tagLength: d.tagLength,
+                                        headerLength: d.headerLength))
+            }
+        }
+    }
+
+    /// Where one segment lies in the buffer, and what the scanner learnt delimiting it.
+    struct Delimited {
+        var start: Int
+        var end: Int
+        var delimiters: X12Delimiters
+        var number: Int
+        var offset: Int
+        var faults: X12Segment.Faults
+        var tag: SegmentTag
+        var tagLength: Int
+        var headerLength: Int
+    }
+
+    private mutating func delimit(_ p: UnsafeBufferPointer<UInt8>) -> Delimited? {
+        let count = p.count
         if !checkedByteOrderMark {
-            if buffer.count - position < 3 && !finished { return nil }
-            if buffer.count - position >= 3, buffer[position] == 0xEF, buffer[position + 1] == 0xBB, buffer[position + 2] == 0xBF {
+            if count - position < 3 && !finished { return nil }
+            if count - position >= 3, p[position] == 0xEF, p[position + 1] == 0xBB, p[position + 2] == 0xBF {
                 position += 3
             }
             checkedByteOrderMark = true
         }
-        if seekingHeader { return skipToHeader() }
+        if seekingHeader { return skipToHeader(p) }
         if resumeIndex == nil {
-            while position < buffer.count, Self.isLayout(buffer[position]) { position += 1 }
-            if position >= buffer.count { return nil }
-            if buffer.count - position < 4 && !finished { return nil }
-            if isHeader(at: position) { return interchangeHeader() }
+            while position < count, Self.isLayout(p[position]) { position += 1 }
+            if position >= count { return nil }
+            if count - position < 4 && !finished { return nil }
+            if p[position] == 0x49, Self.isHeader(p, at: position) { return interchangeHeader(p) }
         }
-        return scanSegment()
+        return delimitSegment(p)
     }
 
-    private mutating func interchangeHeader() -> X12Segment? {
+    /// A delimited segment `start..<end` with its tag; a CR before a line-feed terminator is
+    /// dropped.
+    @inline(__always)
+    private func delimited(_ p: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ delimiters: X12Delimiters,
+                           faults: X12Segment.Faults, headerLength: Int = 0) -> Delimited {
+        var end = end
+        if delimiters.segmentTerminator == 0x0A, end > start, p[end - 1] == 0x0D { end -= 1 }
+        let (tag, length) = X12SegmentView.tag(of: p.sub(start..<end), delimiters)
+        return Delimited(start: start, end: end, delimiters: delimiters, number: segmentNumber, offset: base + start,
+                         faults: faults, tag: tag, tagLength: length, headerLength: headerLength)
+    }
+
+    private mutating func interchangeHeader(_ p: UnsafeBufferPointer<UInt8>) -> Delimited? {
         let start = position
-        let separator = buffer[start + 3]
+        let separator = p[start + 3]
         var seen = 0
         var i = start + 3
-        let window = min(buffer.count, start + 1024)
+        let window = min(p.count, start + 1024)
         while i < window, seen < 16 {
-            if buffer[i] == separator { seen += 1 }
+            if p[i] == separator { seen += 1 }
             if seen < 16 { i += 1 }
         }
-        guard seen == 16, i + 2 < buffer.count else {
+        guard seen == 16, i + 2 < p.count else {
             if !finished && window < start + 1024 { return nil }
-            return invalidHeader(from: start)
+            return invalidHeader(p, from: start)
         }
-        let component = buffer[i + 1]
-        let terminator = buffer[i + 2]
+        let component = p[i + 1]
+        let terminator = p[i + 2]
         if terminator == separator || terminator == component || component == separator
             || Self.isAlphanumeric(terminator) || Self.isAlphanumeric(separator) {
-            return invalidHeader(from: start)
+            return invalidHeader(p, from: start)
         }
         var delimiters = X12Delimiters(elementSeparator: separator, componentSeparator: component, segmentTerminator: terminator)
-        let bytes = buffer[start...(i + 1)]
-        let fields = ByteSplitting.pieces(bytes, separator: separator, release: nil).dropFirst()
+        let header = p.sub(start..<(i + 2))
+        let fields = ByteSplitting.pieces(header, separator: separator, release: nil).dropFirst()
         let fixed = i + 3 - start == 106 && zip(fields, Self.headerFieldWidths).allSatisfy { $0.count == $1 }
         let fieldArray = Array(fields)
         if fieldArray.count >= 12 {
-            let version = fieldArray[11].prefix(9).reduce(0) { v, b in (b >= 0x30 && b <= 0x39) ? v * 10 + Int(b - 0x30) : v }
-            if version >= 402, let rep = fieldArray[10].first, fieldArray[10].count == 1,
-               !Self.isAlphanumeric(rep), rep != 0x20, rep != separator, rep != component, rep != terminator {
-                delimiters.repetitionSeparator = rep
+            let version = header[fieldArray[11]].prefix(9).reduce(0) { v, b in (b >= 0x30 && b <= 0x39) ? v * 10 + Int(b - 0x30) : v }
+            if version >= 402, fieldArray[10].count == 1 {
+                let rep = header[fieldArray[10].lowerBound]
+                if !Self.isAlphanumeric(rep), rep != 0x20, rep != separator, rep != component, rep != terminator {
+                    delimiters.repetitionSeparator = rep
+                }
             }
         }
         active = delimiters
         segmentNumber += 1
         position = i + 3
-        return X12Segment(bytes: bytes, delimiters: delimiters, number: segmentNumber, offset: base + start,
-                          faults: fixed ? [] : [.interchangeHeaderNotFixedWidth], headerLength: i + 3 - start)
+        return delimited(p, start, i + 2, delimiters, faults: fixed ? [] : [.interchangeHeaderNotFixedWidth],
+                         headerLength: i + 3 - start)
     }
 
-    private mutating func invalidHeader(from start: Int) -> X12Segment? {
+    private mutating func invalidHeader(_ p: UnsafeBufferPointer<UInt8>, from start: Int) -> Delimited? {
         seekingHeader = true
         position = start
-        return skipToHeader(reportingHeader: true)
+        return skipToHeader(p)
     }
 
     /// Returns the bytes up to the next "ISA" as one faulty segment.
-    private mutating func skipToHeader(reportingHeader: Bool = false) -> X12Segment? {
+    private mutating func skipToHeader(_ p: UnsafeBufferPointer<UInt8>) -> Delimited? {
         let start = position
         var i = start + 3
-        while i < buffer.count, !isHeader(at: i) {
+        while i < p.count, !Self.isHeader(p, at: i) {
             if i - start >= maximumSegmentLength { break }
             i += 1
         }
-        if i >= buffer.count && !finished && i - start < maximumSegmentLength { return nil }
-        let end = min(i, buffer.count)
+        if i >= p.count && !finished && i - start < maximumSegmentLength { return nil }
+        let end = min(i, p.count)
         if end <= start { seekingHeader = false; return nil }
-        if isHeader(at: end) || end >= buffer.count { seekingHeader = false }
+        if Self.isHeader(p, at: end) || end >= p.count { seekingHeader = false }
         position = end
         segmentNumber += 1
-        return X12Segment(bytes: buffer[start..<end], delimiters: active, number: segmentNumber, offset: base + start,
-                          faults: [.invalidInterchangeHeader])
+        return delimited(p, start, end, active, faults: [.invalidInterchangeHeader])
     }
 
-    private mutating func scanSegment() -> X12Segment? {
+    private mutating func delimitSegment(_ p: UnsafeBufferPointer<UInt8>) -> Delimited? {
         let start = position
         let from = resumeIndex ?? start
-        let terminator = active.segmentTerminator
-        let count = buffer.count
-        let found: Int? = buffer.withUnsafeBufferPointer { p in
-            guard let base = p.baseAddress, from < count,
-                  let hit = memchr(base + from, Int32(terminator), count - from) else { return nil }
-            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        let count = p.count
+        let found = p.baseAddress.flatMap {
+            ByteSearch.firstIndex(of: active.segmentTerminator, in: $0, from: from, to: count)
         }
         var faults: X12Segment.Faults = []
         let end: Int
@@ -194,6 +236,6 @@ public struct X12Scanner: Sendable {
         }
         resumeIndex = nil
         segmentNumber += 1
-        return X12Segment(bytes: buffer[start..<end], delimiters: active, number: segmentNumber, offset: base + start, faults: faults)
+        return delimited(p, start, end, active, faults: faults)
     }
 }

@@ -1,5 +1,7 @@
-/// One X12 segment: a lazy view of the input bytes from its tag to the byte before its
-/// terminator. X12 has no release character, so splitting is a plain byte search.
+/// One X12 segment, owned: a slice of the input bytes (shared, not copied) from its tag to the
+/// byte before its terminator. Mappers and callers that keep segments use this type; the
+/// scanner's hot path hands out `X12SegmentView`s instead, and the accessors here read through
+/// one, so both answer alike.
 public struct X12Segment: Sendable {
     public struct Faults: OptionSet, Sendable, Hashable {
         public let rawValue: UInt8
@@ -28,83 +30,77 @@ public struct X12Segment: Sendable {
     init(bytes: ArraySlice<UInt8>, delimiters: X12Delimiters, number: Int, offset: Int, faults: Faults = [], headerLength: Int = 0) {
         var trimmed = bytes
         if delimiters.segmentTerminator == 0x0A, trimmed.last == 0x0D { trimmed = trimmed.dropLast() }
-        self.bytes = trimmed
+        let (tag, length) = trimmed.withUnsafeBufferPointer { X12SegmentView.tag(of: $0, delimiters) }
+        self.init(bytes: trimmed, delimiters: delimiters, number: number, offset: offset, faults: faults,
+                  tag: tag, tagLength: length, headerLength: headerLength)
+    }
+
+    init(bytes: ArraySlice<UInt8>, delimiters: X12Delimiters, number: Int, offset: Int, faults: Faults,
+         tag: SegmentTag, tagLength: Int, headerLength: Int) {
+        self.bytes = bytes
         self.delimiters = delimiters
         self.number = number
         self.offset = offset
         self.faults = faults
+        self.tag = tag
+        self.tagLength = tagLength
         self.headerLength = headerLength
-        var tagEnd = trimmed.startIndex
-        var packed: UInt32 = 0
-        while tagEnd < trimmed.endIndex {
-            let b = trimmed[tagEnd]
-            if b == delimiters.elementSeparator { break }
-            if tagEnd - trimmed.startIndex < 3 { packed = packed << 8 | UInt32(b) }
-            tagEnd += 1
+    }
+
+    /// Runs `body` with a borrowed view of this segment (valid only during the call).
+    public func withView<R>(_ body: (X12SegmentView) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBufferPointer { p in
+            try body(X12SegmentView(bytes: p, delimiters: delimiters, number: number, offset: offset, faults: faults,
+                                    tag: tag, tagLength: tagLength, headerLength: headerLength))
         }
-        let length = tagEnd - trimmed.startIndex
-        tag = SegmentTag(rawValue: packed | UInt32(min(length, 3)) << 24)
-        tagLength = length
     }
 
     public var tagText: String { tag.description }
 
     /// The element at 1-based `position` (ISA01 is position 1).
     public func element(_ position: Int) -> X12Element? {
-        guard position >= 1,
-              let piece = ByteSplitting.piece(bytes, separator: delimiters.elementSeparator, release: nil, index: position)
-        else { return nil }
-        return X12Element(bytes: piece, delimiters: delimiters)
+        withView { $0.elementRange(position) }.map { X12Element(bytes: bytes.sub($0), delimiters: delimiters) }
     }
 
     public var elements: [X12Element] {
-        ByteSplitting.pieces(bytes, separator: delimiters.elementSeparator, release: nil).dropFirst()
-            .map { X12Element(bytes: $0, delimiters: delimiters) }
+        bytes.withUnsafeBufferPointer { ByteSplitting.pieces($0, separator: delimiters.elementSeparator, release: nil) }
+            .dropFirst().map { X12Element(bytes: bytes.sub($0), delimiters: delimiters) }
     }
 }
 
-/// An X12 data element (simple or composite), raw bytes.
+/// An X12 data element (simple or composite), owned; its accessors read through an
+/// `X12ElementView`.
 public struct X12Element: Sendable {
     public let bytes: ArraySlice<UInt8>
     public let delimiters: X12Delimiters
 
+    /// Runs `body` with a borrowed view of this element (valid only during the call).
+    public func withView<R>(_ body: (X12ElementView) throws -> R) rethrows -> R {
+        try bytes.withUnsafeBufferPointer { try body(X12ElementView(bytes: $0, delimiters: delimiters)) }
+    }
+
     public func component(_ position: Int) -> X12Element? {
-        guard position >= 1,
-              let piece = ByteSplitting.piece(bytes, separator: delimiters.componentSeparator, release: nil, index: position - 1)
-        else { return nil }
-        return X12Element(bytes: piece, delimiters: delimiters)
+        withView { $0.componentRange(position) }.map { X12Element(bytes: bytes.sub($0), delimiters: delimiters) }
     }
 
     public var components: [X12Element] {
-        ByteSplitting.pieces(bytes, separator: delimiters.componentSeparator, release: nil)
-            .map { X12Element(bytes: $0, delimiters: delimiters) }
+        bytes.withUnsafeBufferPointer { ByteSplitting.pieces($0, separator: delimiters.componentSeparator, release: nil) }
+            .map { X12Element(bytes: bytes.sub($0), delimiters: delimiters) }
     }
 
     /// Occurrences of a repeating element (version 00402 and later).
     public var repetitions: [X12Element] {
-        guard let rep = delimiters.repetitionSeparator else { return [self] }
-        return ByteSplitting.pieces(bytes, separator: rep, release: nil).map { X12Element(bytes: $0, delimiters: delimiters) }
+        withView(\.repetitionRanges).map { X12Element(bytes: bytes.sub($0), delimiters: delimiters) }
     }
 
     public var isEmpty: Bool { bytes.isEmpty }
 
     /// The value as text. X12's character sets are ASCII subsets; bytes beyond are read as UTF-8.
-    public var text: String { String(decoding: bytes.filter { $0 != 0x0D && $0 != 0x0A }, as: UTF8.self) }
+    public var text: String { withView(\.text) }
 
     /// The value with surrounding spaces removed (ISA fields are space padded).
-    public var trimmedText: String {
-        let t = text
-        return String(t.drop(while: { $0 == " " }).reversed().drop(while: { $0 == " " }).reversed())
-    }
+    public var trimmedText: String { withView(\.trimmedText) }
 
     /// All digits as an integer (no allocation).
-    public var integerValue: Int? {
-        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
-        var v = 0
-        for b in bytes {
-            guard b >= 0x30, b <= 0x39 else { return nil }
-            v = v * 10 + Int(b - 0x30)
-        }
-        return v
-    }
+    public var integerValue: Int? { withView(\.integerValue) }
 }

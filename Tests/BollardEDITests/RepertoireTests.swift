@@ -90,6 +90,49 @@ struct RepertoireTests {
         #expect(ucm.element(1)?.text == "1")
         #expect(ucm.element(3)?.text == "4")
     }
+
+    @Test("smooks recadv.txt stays rejected: UNOA (code list 0001: ISO 646, 7 bits) cannot carry its UTF-8 names; code 21 at NAD C080, exact byte; CONTRL says so")
+    func recadvCorpusFile() throws {
+        let bytes = try Corpus.bytes("smooks/edg/src/test/resources/recadv/recadv.txt")
+        #expect(EDICharacterSet(syntaxIdentifier: Array("UNOA".utf8)) == .iso646)
+        let report = EDIParser.readEdifact(bytes)
+        #expect(report.outcome == .rejected)
+        let interchange = try #require(report.interchanges.first)
+        #expect(interchange.syntaxIdentifier == "UNOA")
+        #expect(interchange.ownOutcome != .rejected)
+        let message = try #require(interchange.messages.first)
+        #expect(message.outcome == .rejected)
+        // One error (the first byte UNOA cannot represent) and one warning (lower case, level B).
+        let errors = message.errors.filter { $0.severity == .error }
+        let warnings = message.errors.filter { $0.severity == .warning }
+        #expect(errors.count == 1 && warnings.count == 1)
+        let error = try #require(errors.first)
+        #expect(error.code == .invalidCharacter && error.edifactSyntaxErrorCode == 21)
+        #expect(error.position.interchange == 1 && error.position.message == 1)
+        #expect(error.position.segment == 10 && error.position.segmentInMessage == 9 && error.position.tag == "NAD")
+        #expect(error.position.element == 4 && error.position.component == 1)
+        let firstHigh = try #require(bytes.firstIndex { $0 >= 0x80 })
+        #expect(error.position.byteOffset == firstHigh)
+        #expect(firstHigh == 324 && bytes[firstHigh] == 0xE6)
+        #expect(error.context.contains("0xE6") && error.context.contains("UNOA"))
+        let warning = try #require(warnings.first)
+        #expect(warning.position.segment == 8 && warning.position.element == 4 && warning.position.component == 1)
+        #expect(warning.position.byteOffset == bytes.firstIndex { $0 >= 0x61 && $0 <= 0x7A })
+
+        let ack = ContrlAcknowledgment.build(
+            for: interchange, stamp: AcknowledgmentStamp(interchangeControlNumber: 9, groupControlNumber: 1, date: Date(timeIntervalSince1970: 0)))
+        let segments = AcknowledgmentTests.edifactSegments(ack)
+        let uci = try #require(segments.first { $0.tag == SegmentTag("UCI") })
+        #expect(uci.element(1)?.text == "000002")
+        #expect(uci.element(4)?.text == "7", "the interchange envelope itself is sound; its one message is rejected")
+        let ucm = try #require(segments.first { $0.tag == SegmentTag("UCM") })
+        #expect(ucm.element(1)?.text == "1" && ucm.element(3)?.text == "4")
+        let ucs = segments.filter { $0.tag == SegmentTag("UCS") }
+        #expect(ucs.map { [$0.element(1)?.integerValue, $0.element(2)?.integerValue] } == [[7, 21], [9, 21]])
+        let ucd = segments.filter { $0.tag == SegmentTag("UCD") }
+        #expect(ucd.map { [$0.element(1)?.integerValue, $0.element(2)?.component(1)?.integerValue, $0.element(2)?.component(2)?.integerValue] }
+            == [[21, 4, 1], [21, 4, 1]])
+    }
 }
 
 extension Array where Element == UInt8 {

@@ -42,6 +42,31 @@ struct X12MappingTests {
         #expect(events[4].extensions.contains { $0.name == "vesselIMO" && $0.value == "9314014" })
     }
 
+    @Test("315 Q2: Q201 is read by its Q212 qualifier (897) — a call sign is kept as vesselCode, never taken for an IMO number; under 'L' a bad IMO number is a positioned error")
+    func vesselCodeQualifier() throws {
+        let original = String(decoding: try F.bytes("x12/05-terminal-arrival.x12"), as: UTF8.self)
+        let q2 = "Q2*9314014*KR*******026E****MV HAEUNDAE STAR~"
+        #expect(original.contains(q2))
+        // Radio call sign under C: mapped, with the code and its list, and no IMO number.
+        let callSign = original.replacingOccurrences(of: q2, with: "Q2*D7HS*KR*******026E***C*MV HAEUNDAE STAR~")
+        let mapped = try #require(EDIMapper().map(Array(callSign.utf8)))
+        #expect(mapped.errors.isEmpty, "\(mapped.errors)")
+        let ext = try #require(mapped.document.events.first?.event.extensions)
+        #expect(ext.contains { $0.name == "vesselCode" && $0.value == "D7HS" })
+        #expect(ext.contains { $0.name == "vesselCodeQualifier" && $0.value == "C" })
+        #expect(!ext.contains { $0.name == "vesselIMO" })
+        #expect(ext.contains { $0.name == "voyage" && $0.value == "026E" })
+        // Lloyd's Register (L): the IMO number, check digit verified.
+        let lloyds = original.replacingOccurrences(of: q2, with: "Q2*9314014*KR*******026E***L*MV HAEUNDAE STAR~")
+        let l = try #require(EDIMapper().map(Array(lloyds.utf8)))
+        #expect(l.errors.isEmpty)
+        #expect(l.document.events.first?.event.extensions.contains { $0.name == "vesselIMO" && $0.value == "9314014" } == true)
+        let badCheckDigit = original.replacingOccurrences(of: q2, with: "Q2*9314015*KR*******026E***L*MV HAEUNDAE STAR~")
+        let bad = try #require(EDIMapper().map(Array(badCheckDigit.utf8)))
+        #expect(bad.errors.count == 8)
+        #expect(bad.errors.allSatisfy { $0.code == .invalidIdentifier && $0.tag == "Q2" && $0.element == 1 })
+    }
+
     @Test("214: out-gate departing; at delivery receiving then unpacking; a stray bar by its GS1 mark")
     func shipmentStatus() throws {
         let out = try Self.events("x12/07-terminal-gate-out.x12").map(\.event)

@@ -101,18 +101,42 @@ extension MessageMapping {
             place = EPCISLocation(id: try gln(r4.value(3), r4, element: 3).locationURI)
         }
         var extensions: [ExtensionElement] = []
-        if let q2 = first("Q2") {
-            if !q2.value(1).isEmpty {
-                do { extensions.append(Self.extensionElement("vesselIMO", try IMONumber(q2.value(1)).value)) } catch {
-                    throw self.error(.invalidIdentifier, q2, element: 1, error.description)
-                }
-            }
-            if !q2.value(13).isEmpty { extensions.append(Self.extensionElement("vesselName", q2.value(13))) }
-            if !q2.value(9).isEmpty { extensions.append(Self.extensionElement("voyage", q2.value(9))) }
-        }
+        if let q2 = first("Q2") { extensions += try x12Vessel(q2) }
         let e = observation([box], step: meaning.0, disposition: meaning.1, location: place, transactions: try x12BillsOfLading(),
                             time: time, source: try pointer(body), extensions: extensions)
         return [try capture(e, from: b4)]
+    }
+
+    /// Q2 (Status Details (Ocean)): Q201 Vessel Code (597) is a code from the list Q212 Vessel
+    /// Code Qualifier (897) names: `L` Lloyd's Register of Shipping (the IMO number, checked),
+    /// `C` the ship's radio call sign, `B` U.S. Bureau of Census, `Z` mutually defined. A code
+    /// under another list is kept as `vesselCode` with its qualifier, never read as an IMO
+    /// number; an unqualified code is an IMO number only when it is one (seven digits, check
+    /// digit right). Q209 is the voyage, Q213 the vessel name.
+    func x12Vessel(_ q2: MappingSegment) throws(EDIMappingError) -> [ExtensionElement] {
+        var out: [ExtensionElement] = []
+        let code = q2.value(1)
+        let qualifier = q2.value(12)
+        if !code.isEmpty {
+            switch qualifier {
+            case "L":
+                do { out.append(Self.extensionElement("vesselIMO", try IMONumber(code).value)) } catch {
+                    throw self.error(.invalidIdentifier, q2, element: 1, "Q201 under Q212 'L' (Lloyd's Register): \(error.description)")
+                }
+            case "":
+                if let imo = try? IMONumber(code) {
+                    out.append(Self.extensionElement("vesselIMO", imo.value))
+                } else {
+                    out.append(Self.extensionElement("vesselCode", code))
+                }
+            default:
+                out.append(Self.extensionElement("vesselCode", code))
+                out.append(Self.extensionElement("vesselCodeQualifier", qualifier))
+            }
+        }
+        if !q2.value(13).isEmpty { out.append(Self.extensionElement("vesselName", q2.value(13))) }
+        if !q2.value(9).isEmpty { out.append(Self.extensionElement("voyage", q2.value(9))) }
+        return out
     }
 
     /// 214 (Shipment Status Message): per status loop (LX, closed by the next LX or SE) the AT7
