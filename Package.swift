@@ -18,6 +18,7 @@ let package = Package(
         .library(name: "BollardVerify", targets: ["BollardVerify"]),
         .library(name: "BollardStore", targets: ["BollardStore"]),
         .library(name: "BollardIngest", targets: ["BollardIngest"]),
+        .library(name: "BollardServer", targets: ["BollardServer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
@@ -27,6 +28,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -83,15 +88,29 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        .target(
+            name: "BollardServer",
+            dependencies: [
+                "BollardCore", "BollardLog", "BollardLedger", "BollardVerify", "BollardStore", "BollardIngest",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "bollard",
             dependencies: [
                 "BollardCore", "BollardXML", "BollardEPCIS", "BollardEDI", "BollardLog",
-                "BollardLedger", "BollardVerify", "BollardStore", "BollardIngest",
+                "BollardLedger", "BollardVerify", "BollardStore", "BollardIngest", "BollardServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Hummingbird", package: "hummingbird"),
             ]
         ),
         .target(name: "BollardTestSupport", path: "Tests/BollardTestSupport"),
@@ -107,6 +126,15 @@ let package = Package(
         .testTarget(name: "BollardLedgerTests", dependencies: ["BollardLedger", "BollardTestSupport"]),
         .testTarget(name: "BollardVerifyTests", dependencies: ["BollardVerify", "BollardTestSupport"]),
         .testTarget(name: "BollardStoreTests", dependencies: ["BollardStore", "BollardLog", "BollardTestSupport"]),
+        .testTarget(
+            name: "BollardServerTests",
+            dependencies: [
+                "BollardServer", "BollardCore", "BollardIngest", "BollardStore", "BollardLog", "BollardLedger", "BollardVerify",
+                "BollardTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .testTarget(
             name: "BollardIngestTests",
             dependencies: ["BollardIngest", "BollardStore", "BollardEPCIS", "BollardEDI", "BollardLog", "BollardVerify", "BollardTestSupport"]

@@ -27,7 +27,7 @@ import BollardLog
 /// WAL flush, so commits are serialised (that is what keeps log order equal to commit order);
 /// throughput comes from the number of records per commit (`claim`'s `limit`), not from more
 /// concurrent commits.
-public protocol Store: Sendable {
+public protocol Store: APIKeyStore {
     associatedtype Tiles: TileStore
 
     /// The log's tiles, entry bundles, tree head, journal and checkpoint, in this database.
@@ -64,6 +64,8 @@ public protocol Store: Sendable {
     /// Marks the job rejected with `error` (JSON), terminally. Nothing else changes.
     func reject(_ job: ClaimedJob, error: [UInt8]) async throws
     func job(_ id: JobID) async throws -> JobRecord?
+    /// The job of a stored document (each document has exactly one); nil when it is unknown.
+    func job(document: DocumentID) async throws -> JobRecord?
     func jobCounts() async throws -> [JobState: Int]
 
     // MARK: State

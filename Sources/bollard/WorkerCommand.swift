@@ -74,11 +74,14 @@ struct WorkerCommand: AsyncParsableCommand {
 struct WorkerService<S: Store>: Service {
     let worker: Worker<S>
     let logger: Logger
+    /// Also told of every finished document (`bollard serve` feeds its metrics).
+    var onResult: @Sendable (DocumentResult) -> Void = { _ in }
 
     func run() async throws {
         logger.info("worker serving; SIGTERM stops it gracefully")
         await cancelWhenGracefulShutdown {
-            await worker.run { result in
+            await worker.run { [onResult] result in
+                onResult(result)
                 logger.info("\(result.status.rawValue) \(result.fileName ?? result.documentID) job \(result.jobID)")
             }
         }

@@ -64,6 +64,15 @@ enum Schema {
                 """,
                 "INSERT INTO log_writer (id, holder, expires_at) VALUES (1, NULL, 0)",
             ]),
+            // Version 4 is reserved for the ledger branch's `ledger_records`; the migrators apply
+            // each missing version in list order, so versions need not be contiguous.
+            Migration(version: 5, name: "api keys", statements: [
+                """
+                CREATE TABLE api_keys (
+                    id TEXT PRIMARY KEY, key_hash TEXT NOT NULL UNIQUE, party TEXT NOT NULL, role TEXT NOT NULL,
+                    name TEXT, created_at \(d.int64) NOT NULL, revoked_at \(d.int64))
+                """,
+            ]),
         ]
     }
 
