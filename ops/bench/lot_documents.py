@@ -113,7 +113,7 @@ def shipment(n, rng):
         "action": "ADD", "bizStep": "commissioning", "bizLocation": {"id": site},
         "ilmd": {"bollard:hsCode": hs, "bollard:baseMetalLot": {
             "bollard:metal": commodity, "bollard:grade": "A", "bollard:brand": "GCS" if producer.endswith("24") else "OPM",
-            "bollard:lotNumber": lot, "bollard:netWeight": f"{quantity:.3f}", "bollard:netWeightUOM": uom}},
+            "bollard:lotNumber": lot, "bollard:bundles": str(rng.randint(8, 12)), "bollard:netWeight": f"{quantity:.3f}", "bollard:netWeightUOM": uom}},
     } for k, ((epc_class, quantity, uom, hs), lot) in enumerate(zip(lots, lot_numbers))]
     produced.append({
         "type": "AggregationEvent", "eventTime": time(day, 7), "eventTimeZoneOffset": "+09:00", "eventID": event_id(rng),
