@@ -42,7 +42,7 @@ if [ -z "${BOLLARD:-}" ]; then
   swift build -c release --product bollard >/dev/null
   BOLLARD="$(swift build -c release --show-bin-path)/bollard"
 fi
-"$BOLLARD" serve --help >/dev/null 2>&1 || { echo "api.sh: $BOLLARD has no 'serve' command" >&2; exit 1; }
+"$BOLLARD" --help | grep -qE '^  serve( |$)' || { echo "api.sh: $BOLLARD has no 'serve' command" >&2; exit 1; }
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bollard-api.XXXXXX")"
 SERVER_PID=""

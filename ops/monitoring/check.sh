@@ -16,7 +16,8 @@ done
 "$PYTHON" ops/monitoring/check_metrics.py static
 [ "$#" -ge 1 ] || exit 0
 BOLLARD="$1"
-if ! "$BOLLARD" serve --help >/dev/null 2>&1; then
+# (`bollard serve --help` exits 0 even without the subcommand: the root's help answers.)
+if ! "$BOLLARD" --help 2>/dev/null | grep -qE '^  serve( |$)'; then
   # Until the server (Sources/BollardServer, branch service) is in this tree there is nothing to
   # scrape; once it is, a bollard without `serve` is a failure.
   if [ -d Sources/BollardServer ]; then
