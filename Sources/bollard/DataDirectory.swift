@@ -12,15 +12,23 @@ struct StoreOptions: ParsableArguments {
     @Option(help: "Data folder: SQLite store, keys, local ledger (default: $BOLLARD_DATA or ./bollard-data).")
     var data: String?
 
-    @Option(help: "PostgreSQL URL (postgres://user@host:port/db); the store lives there instead of the data folder.")
+    @Option(help: "PostgreSQL URL (postgres://user@host:port/db; default: $BOLLARD_POSTGRES_URL); the store lives there instead of the data folder.")
     var postgres: String?
+
+    /// The flag, else BOLLARD_POSTGRES_URL: a deployment's units and manifests set the URL (and
+    /// its password) in the environment, where `ps` does not show it.
+    var postgresURL: String? {
+        if let postgres { return postgres }
+        let value = ProcessInfo.processInfo.environment["BOLLARD_POSTGRES_URL"]
+        return value?.isEmpty == false ? value : nil
+    }
 
     var folder: URL {
         URL(fileURLWithPath: data ?? ProcessInfo.processInfo.environment["BOLLARD_DATA"] ?? "bollard-data")
     }
 
     func open(origin: String = DataDirectory.defaultOrigin) async throws -> DataDirectory {
-        try await DataDirectory.open(folder: folder, postgres: postgres, origin: origin)
+        try await DataDirectory.open(folder: folder, postgres: postgresURL, origin: origin)
     }
 }
 
