@@ -11,6 +11,6 @@ struct Bollard: AsyncParsableCommand {
             publicly verifiable Merkle log (RFC 9162, C2SP checkpoints).
             """,
         subcommands: [Demo.self, Ingest.self, WorkerCommand.self, LotCommand.self, ReceiptCommand.self, CollateralCommand.self,
-                      Verify.self, AnchorCommand.self, AuditCommand.self, CheckpointCommand.self, Hash.self, Bench.self]
+                      Verify.self, AnchorCommand.self, AuditCommand.self, CheckpointCommand.self, Hash.self, Bench.self, ViewCommand.self]
     )
 }
