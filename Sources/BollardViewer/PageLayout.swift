@@ -35,15 +35,16 @@ enum PageLayout {
         code,.mono{font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,monospace;font-size:.85em;overflow-wrap:anywhere}
         table{border-collapse:collapse;width:100%;margin:6px 0 14px}
         th,td{border:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}
-        thead th{background:#f6f8fa}tbody th{font-weight:600;background:#fbfcfd}
+        thead th{background:#f6f8fa}tbody th{font-weight:400;background:#fbfcfd}tbody th strong{font-weight:600}
         dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:8px 0 14px}
         dl.facts dt{font-weight:600}dl.facts dd{margin:0}
         .ok{color:var(--ok);font-weight:600}.bad{color:var(--bad);font-weight:600}.unk{color:var(--warn);font-weight:600}
+        span.ok,span.bad,span.unk{white-space:nowrap}
         .banner{border:2px solid;padding:10px 14px;margin:12px 0;font-size:1.05rem}
         .banner.bad{border-color:var(--bad);background:#ffebe9}.banner.ok{border-color:var(--ok);background:#dafbe1}
         .banner.warn{border-color:var(--warn);background:#fff8c5}
         .muted{color:var(--muted)}.small{font-size:.85em}
-        ul.plain{margin:0;padding-left:18px}
+        ul.plain{margin:0;padding-left:18px}ul.plain li{overflow-wrap:anywhere}td time{white-space:nowrap}
         form{max-width:420px}label{display:block;font-weight:600;margin:12px 0 4px}
         input[type=password]{width:100%;padding:8px;font:inherit}button{margin-top:12px;padding:8px 16px;font:inherit}
         footer{border-top:1px solid var(--line);margin-top:28px;color:var(--muted);font-size:.85em}
