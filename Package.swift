@@ -3,7 +3,7 @@ import PackageDescription
 
 // Module rule (../shared/DESIGN.md): a module imports only modules above it in this order —
 // BollardCore, BollardXML, BollardEPCIS, BollardEDI, BollardLog, BollardLedger, BollardVerify,
-// BollardStore, BollardIngest, BollardServer, bollard.
+// BollardStore, BollardIngest, BollardViewer, BollardServer, bollard.
 let package = Package(
     name: "Bollard",
     platforms: [.macOS(.v15)],
@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "BollardStore", targets: ["BollardStore"]),
         .library(name: "BollardIngest", targets: ["BollardIngest"]),
         .library(name: "BollardServer", targets: ["BollardServer"]),
+        .library(name: "BollardViewer", targets: ["BollardViewer"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
@@ -92,6 +93,7 @@ let package = Package(
             name: "BollardServer",
             dependencies: [
                 "BollardCore", "BollardLog", "BollardLedger", "BollardVerify", "BollardStore", "BollardIngest",
+                "BollardViewer",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -101,11 +103,13 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // HTML pages of the provenance viewer: pure rendering, no I/O, no server dependency.
+        .target(name: "BollardViewer", dependencies: ["BollardCore", "BollardLog", "BollardVerify"]),
         .executableTarget(
             name: "bollard",
             dependencies: [
                 "BollardCore", "BollardXML", "BollardEPCIS", "BollardEDI", "BollardLog",
-                "BollardLedger", "BollardVerify", "BollardStore", "BollardIngest", "BollardServer",
+                "BollardLedger", "BollardVerify", "BollardStore", "BollardIngest", "BollardViewer", "BollardServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
@@ -138,6 +142,11 @@ let package = Package(
         .testTarget(
             name: "BollardIngestTests",
             dependencies: ["BollardIngest", "BollardStore", "BollardEPCIS", "BollardEDI", "BollardLog", "BollardVerify", "BollardTestSupport"]
+        ),
+        .testTarget(
+            name: "BollardViewerTests",
+            dependencies: ["BollardViewer", "BollardIngest", "BollardStore", "BollardLedger", "BollardLog", "BollardVerify", "BollardCore",
+                           "BollardTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

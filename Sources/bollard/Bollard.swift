@@ -12,6 +12,6 @@ struct Bollard: AsyncParsableCommand {
             """,
         subcommands: [Demo.self, Ingest.self, WorkerCommand.self, LotCommand.self, ReceiptCommand.self, CollateralCommand.self,
                       Verify.self, AnchorCommand.self, AuditCommand.self, CheckpointCommand.self, Hash.self, Bench.self,
-                      ServeCommand.self, KeysCommand.self]
+                      ServeCommand.self, KeysCommand.self, ViewCommand.self]
     )
 }
