@@ -20,14 +20,16 @@ public struct BollardServer<S: Store>: Sendable {
     public let metrics: ServerMetrics
     let limiter: RateLimiter?
 
-    /// - Parameter proofs: the log key and ledger; without them the bundle routes answer 503.
+    /// - Parameters:
+    ///   - proofs: the log key and ledger; without them the bundle routes answer 503.
+    ///   - follower: the state the lookups answer from, when the viewer's pages share it.
     public init(store: S, configuration: ServerConfiguration = ServerConfiguration(), proofs: ProofSettings? = nil,
-                viewer: (any ViewerRoutes)? = nil) {
+                follower: ProvenanceFollower<S>? = nil, viewer: (any ViewerRoutes)? = nil) {
         self.store = store
         self.configuration = configuration
         self.proofs = proofs
         self.viewer = viewer
-        follower = ProvenanceFollower(store: store)
+        self.follower = follower ?? ProvenanceFollower(store: store)
         metrics = ServerMetrics()
         limiter = configuration.rateLimit.map { RateLimiter(rate: $0) }
     }

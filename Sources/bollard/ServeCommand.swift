@@ -4,6 +4,7 @@ import BollardLedger
 import BollardLog
 import BollardServer
 import BollardStore
+import BollardViewer
 import Foundation
 import Hummingbird
 import Logging
@@ -36,6 +37,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Largest request body in bytes (or $BOLLARD_MAX_BODY_BYTES; default 16 MiB).") var maxBodyBytes: Int?
     @Option(help: "Requests per second per API key (or $BOLLARD_RATE_LIMIT; default: no limit).") var rateLimit: Double?
     @Option(help: "JSON configuration file, the lowest precedence.") var config: String?
+    @Option(help: "Party master data for the viewer's pages (default: parties.json in the data folder, when present).")
+    var parties: String?
     @OptionGroup var anchorOptions: AnchorOptions
 
     struct FileSettings: Decodable {
@@ -97,7 +100,9 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = Logger(label: "bollard.serve")
         let proofs = ProofSettings(signer: dir.logSigner, logKey: dir.logKey, ledger: anchor, ledgerKey: dir.ledgerKey,
                                    ledgerKind: ledgerKind, holder: DataDirectory.processName + "/serve")
-        let server = BollardServer(store: store, configuration: configuration, proofs: proofs)
+        let follower = ProvenanceFollower(store: store)
+        let viewer = ViewerPageRoutes(follower: follower, proofs: proofs, parties: try PartyDirectory.load(option: parties, folder: dir.folder))
+        let server = BollardServer(store: store, configuration: configuration, proofs: proofs, follower: follower, viewer: viewer)
         let metrics = server.metrics
         let services: [any Service] = (0..<max(0, workers)).map { i in
             let worker = Worker(
@@ -119,4 +124,5 @@ struct ServeCommand: AsyncParsableCommand {
         try await store.close()
         logger.info("server stopped")
     }
+
 }

@@ -73,7 +73,7 @@ struct ViewRender: AsyncParsableCommand {
 
     private func render<S: Store>(_ id: String, _ dir: DataDirectory, _ store: S) async throws -> String {
         let q = try queries(dir, store, anchorOptions)
-        let directory = try partyDirectory(dir)
+        let directory = try PartyDirectory.load(option: parties, folder: dir.folder)
         let verifier = BundleVerifier(logKey: dir.logKey, ledgerKey: dir.ledgerKey, eventHasher: GS1EventHashRecomputer())
         let given = try bundle.map { try ProofBundle.decode(Array(try Data(contentsOf: URL(fileURLWithPath: $0)))) }
         switch page {
@@ -103,15 +103,6 @@ struct ViewRender: AsyncParsableCommand {
         }
     }
 
-    private func partyDirectory(_ dir: DataDirectory) throws -> PartyDirectory {
-        let path = parties ?? dir.folder.appendingPathComponent("parties.json").path
-        guard parties != nil || FileManager.default.fileExists(atPath: path) else { return PartyDirectory() }
-        do {
-            return try PartyDirectory(json: Array(try Data(contentsOf: URL(fileURLWithPath: path))))
-        } catch {
-            throw ValidationError("\(path): \(error)")
-        }
-    }
 
     /// The format (sniffed from the stored bytes) and file name of each document the bundle's
     /// records point into.
