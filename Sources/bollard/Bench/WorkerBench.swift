@@ -1,6 +1,7 @@
 import ArgumentParser
 import BollardCore
 import BollardIngest
+import BollardLog
 import BollardStore
 import Foundation
 
@@ -53,7 +54,8 @@ struct WorkerBench: AsyncParsableCommand {
     }
 
     private func measure<S: Store>(_ store: S) async throws -> String {
-        let worker = Worker(store: store, signer: try IngestBench.signer(),
+        let signer = try CheckpointSigner(origin: "bench.bollard.example/worker", seed: Array(repeating: 7, count: 32))
+        let worker = Worker(store: store, signer: signer,
                             configuration: WorkerConfiguration(name: "bench-worker", lease: .seconds(600), batchSize: batch))
         let cpu0 = Self.cpuSeconds()
         let clock = ContinuousClock()
