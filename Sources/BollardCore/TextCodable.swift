@@ -3,7 +3,7 @@
 /// Decoding re-runs the same validation as `init(_:)`, so a state snapshot or log entry that was
 /// edited behind Bollard's back cannot smuggle in a value that would never have been accepted (an
 /// identifier with a wrong check digit, a CBV term that does not exist, an unparseable time).
-public protocol TextCodable: Codable {
+public protocol TextCodable: Codable, JCSEncodable {
     associatedtype TextError: Error & CustomStringConvertible
     init(_ text: String) throws(TextError)
     /// The text written when encoding; `init(_:)` of it gives back an equal value.

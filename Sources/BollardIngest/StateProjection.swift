@@ -43,7 +43,7 @@ public enum StateProjection {
     public static func writes(from before: ProvenanceState, to after: ProvenanceState) throws -> [ProjectionWrite] {
         var out: [ProjectionWrite] = []
         for (epc, lot) in after.lots where before.lots[epc] != lot {
-            out.append(ProjectionWrite(.lots, key: epc.uri, value: try JCS.encode(lot)))
+            out.append(ProjectionWrite(.lots, key: epc.uri, value: try JCSWriter.encode(lot)))
         }
         for epc in before.lots.keys where after.lots[epc] == nil {
             out.append(ProjectionWrite(.lots, key: epc.uri, value: nil))
@@ -66,24 +66,24 @@ public enum StateProjection {
         var out: [ProjectionWrite] = []
         for (epc, before) in delta.lots {
             let lot = after.lots[epc]
-            if lot != before { out.append(ProjectionWrite(.lots, key: epc.uri, value: try lot.map { try JCS.encode($0) })) }
+            if lot != before { out.append(ProjectionWrite(.lots, key: epc.uri, value: try lot.map { try JCSWriter.encode($0) })) }
         }
         for (key, before) in delta.receipts {
             let receipt = after.receipts[key]
             if receipt != before { try appendReceipt(key, before, receipt, into: &out) }
         }
         for i in min(delta.discrepancies, after.discrepancies.count)..<after.discrepancies.count {
-            out.append(ProjectionWrite(.discrepancies, key: "discrepancy/" + eventKey(UInt64(i)), value: try JCS.encode(after.discrepancies[i])))
+            out.append(ProjectionWrite(.discrepancies, key: "discrepancy/" + eventKey(UInt64(i)), value: try JCSWriter.encode(after.discrepancies[i])))
         }
         for i in min(delta.custodyGaps, after.custodyGaps.count)..<after.custodyGaps.count {
-            out.append(ProjectionWrite(.discrepancies, key: "custody-gap/" + eventKey(UInt64(i)), value: try JCS.encode(after.custodyGaps[i])))
+            out.append(ProjectionWrite(.discrepancies, key: "custody-gap/" + eventKey(UInt64(i)), value: try JCSWriter.encode(after.custodyGaps[i])))
         }
         return out
     }
 
     private static func appendReceipt(_ key: ReceiptKey, _ old: WarehouseReceipt?, _ new: WarehouseReceipt?,
                                       into out: inout [ProjectionWrite]) throws {
-        out.append(ProjectionWrite(.receipts, key: key.description, value: try new.map { try JCS.encode($0) }))
+        out.append(ProjectionWrite(.receipts, key: key.description, value: try new.map { try JCSWriter.encode($0) }))
         let (oldBinding, newBinding) = (try binding(old), try binding(new))
         if oldBinding != newBinding { out.append(ProjectionWrite(.bindings, key: key.description, value: newBinding)) }
         let (oldPledge, newPledge) = (try pledge(old), try pledge(new))
@@ -93,19 +93,19 @@ public enum StateProjection {
     /// `{"token":"BGLD"}` while the receipt backs a token.
     static func binding(_ receipt: WarehouseReceipt?) throws -> [UInt8]? {
         guard let receipt, receipt.state == .pledged, case .token = receipt.encumbrance, let e = receipt.encumbrance else { return nil }
-        return try JCS.encode(e)
+        return try JCSWriter.encode(e)
     }
 
     /// `{"lender":"…"}` while the receipt is pledged to a lender.
     static func pledge(_ receipt: WarehouseReceipt?) throws -> [UInt8]? {
         guard let receipt, receipt.state == .pledged, case .lender = receipt.encumbrance, let e = receipt.encumbrance else { return nil }
-        return try JCS.encode(e)
+        return try JCSWriter.encode(e)
     }
 
-    private static func appendList<T: Encodable & Equatable>(_ before: [T], _ after: [T], prefix: String,
+    private static func appendList<T: JCSEncodable & Equatable>(_ before: [T], _ after: [T], prefix: String,
                                                              into out: inout [ProjectionWrite]) throws {
         for (i, item) in after.enumerated() where i >= before.count || before[i] != item {
-            out.append(ProjectionWrite(.discrepancies, key: prefix + eventKey(UInt64(i)), value: try JCS.encode(item)))
+            out.append(ProjectionWrite(.discrepancies, key: prefix + eventKey(UInt64(i)), value: try JCSWriter.encode(item)))
         }
         if before.count > after.count {
             for i in after.count..<before.count {
