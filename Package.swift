@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "BollardStoreTests", dependencies: ["BollardStore", "BollardLog", "BollardTestSupport"]),
         .testTarget(
             name: "BollardIngestTests",
-            dependencies: ["BollardIngest", "BollardStore", "BollardEPCIS", "BollardEDI", "BollardLog", "BollardVerify", "BollardTestSupport"]
+            dependencies: ["BollardIngest", "BollardStore", "BollardEPCIS", "BollardEDI", "BollardLog", "BollardLedger", "BollardVerify", "BollardTestSupport"]
         ),
     ],
     swiftLanguageModes: [.v6]

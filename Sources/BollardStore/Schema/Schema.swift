@@ -64,6 +64,16 @@ enum Schema {
                 """,
                 "INSERT INTO log_writer (id, holder, expires_at) VALUES (1, NULL, 0)",
             ]),
+            // The embedded ledger's records (BollardLedger `LocalLedger`), in the database that
+            // holds the log they anchor, so every worker process of one store appends to one
+            // chain. `sequence` is the record's own sequence number: a second appender at the
+            // same sequence (a fork of the chain) fails on the primary key.
+            Migration(version: 4, name: "local ledger records", statements: [
+                """
+                CREATE TABLE ledger_records (sequence \(d.int64) PRIMARY KEY CHECK (sequence >= 0),
+                    bytes \(d.bytes) NOT NULL, appended_at \(d.int64) NOT NULL)
+                """,
+            ]),
         ]
     }
 
@@ -85,6 +95,7 @@ enum Schema {
         case .logJournal: (["first_index"], ["end_index", "bytes"])
         case .logSequence: (["id"], ["next_index"])
         case .logWriter: (["id"], ["holder", "expires_at"])
+        case .ledgerRecords: (["sequence"], ["bytes", "appended_at"])
         }
     }
 }
