@@ -141,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "BollardIngestTests",
-            dependencies: ["BollardIngest", "BollardStore", "BollardEPCIS", "BollardEDI", "BollardLog", "BollardVerify", "BollardTestSupport"]
+            dependencies: ["BollardIngest", "BollardStore", "BollardEPCIS", "BollardEDI", "BollardLog", "BollardLedger", "BollardVerify", "BollardTestSupport"]
         ),
         .testTarget(
             name: "BollardViewerTests",

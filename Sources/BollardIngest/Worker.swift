@@ -38,6 +38,8 @@ public actor Worker<S: Store> {
     private var loaded = false
     /// The sequence of the latest snapshot this worker read or wrote.
     private var snapshotSequence = 0
+    /// Totals since this worker started.
+    public private(set) var statistics = WorkerStatistics()
 
     public init(store: S, signer: any CheckpointSigning, configuration: WorkerConfiguration, reader: DocumentReader = DocumentReader(),
                 anchor: (any Anchor)? = nil, logVerifiers: NoteVerifiers? = nil, origin: String? = nil,
@@ -60,17 +62,21 @@ public actor Worker<S: Store> {
 
     // MARK: Loop
 
-    /// Processes batches until cancelled; an empty queue is polled every `idleInterval`. A
-    /// cancellation lets the batch in hand finish (its jobs are committed or, if the process
-    /// dies instead, their leases expire and another worker takes them).
-    public func run(onResult: @Sendable (DocumentResult) -> Void = { _ in }) async {
+    /// Processes batches until cancelled; an empty queue is polled every `idleInterval`, and
+    /// integrated when another worker's last commit left entries sequenced but not integrated
+    /// (its integration found the writer lease taken). A cancellation lets the batch in hand
+    /// finish (its jobs are committed or, if the process dies instead, their leases expire and
+    /// another worker takes them), then `shutdown()` runs. Returns the worker's totals, which it
+    /// also logs.
+    @discardableResult
+    public func run(onResult: @Sendable (DocumentResult) -> Void = { _ in }) async -> WorkerStatistics {
         while !Task.isCancelled {
             do {
                 // Not cancelled with the loop: a claimed batch is committed (or refused) whole.
                 let results = try await Task { try await self.processBatch() }.value
                 for r in results { onResult(r) }
                 if results.isEmpty {
-                    _ = try? await anchorer?.tick()
+                    try await Task { try await self.integrateIfBehind() }.value
                     try? await Task.sleep(for: configuration.idleInterval)
                 }
             } catch {
@@ -78,7 +84,32 @@ public actor Worker<S: Store> {
                 try? await Task.sleep(for: configuration.idleInterval)
             }
         }
-        do { try await saveSnapshot() } catch { logger.warning("no snapshot on shutdown: \(error)") }
+        do { try await shutdown() } catch { logger.warning("shutdown incomplete: \(error)") }
+        logger.info("worker \(configuration.name) totals: \(statistics.summary)")
+        return statistics
+    }
+
+    /// What a stopping worker does last: writes the snapshot (so the next worker replays no
+    /// records) and integrates and anchors what is sequenced. It runs in a task of its own, so
+    /// the cancellation that stopped the loop (SIGTERM's graceful shutdown) does not abort it
+    /// halfway with a `CancellationError`.
+    public func shutdown() async throws {
+        try await Task {
+            try await self.saveSnapshot()
+            try await self.integrateAndAnchor()
+        }.value
+    }
+
+    /// Integrates (and anchors) when entries are sequenced but not yet integrated; otherwise
+    /// lets the anchorer's interval run.
+    private func integrateIfBehind() async throws {
+        let sequenced = try await store.sequencedLogSize()
+        let integrated = try await store.tiles.readTreeHead()?.size ?? 0
+        if integrated < sequenced {
+            try await integrateAndAnchor()
+        } else if let anchorer {
+            do { try await anchorer.tick() } catch { logger.warning("anchoring failed (retried on the next tick): \(error)") }
+        }
     }
 
     /// Writes the state after every sequenced record as the snapshot, so the next worker or query
@@ -129,13 +160,35 @@ public actor Worker<S: Store> {
         var snapshot = false
     }
 
-    /// Claims up to `batchSize` jobs and processes them; empty when the queue had none.
+    /// Claims up to `batchSize` jobs and processes them; empty when the queue had none. Their
+    /// leases are renewed while the batch is applied (`LeaseRenewal`).
     public func processBatch() async throws -> [DocumentResult] {
         let jobs = try await store.claim(worker: configuration.name, lease: configuration.lease, limit: configuration.batchSize)
         guard !jobs.isEmpty else { return [] }
+        let renewal = LeaseRenewal(store: store, lease: configuration.lease)
+        return try await withThrowingTaskGroup(of: Int.self) { group in
+            group.addTask { await renewal.keep(jobs) }
+            let results: [DocumentResult]
+            do {
+                results = try await apply(jobs)
+            } catch {
+                group.cancelAll()
+                for try await n in group { statistics.leaseRenewals += n }
+                throw error
+            }
+            group.cancelAll()
+            for try await n in group { statistics.leaseRenewals += n }
+            return results
+        }
+    }
+
+    /// Reads, applies and commits one claimed batch.
+    private func apply(_ jobs: [ClaimedJob]) async throws -> [DocumentResult] {
         var claimed: [Claimed] = []
+        // One query for the batch's documents, not one per job.
+        let documents = try await store.documents(jobs.map(\.documentID))
         for job in jobs {
-            guard let document = try await store.document(job.documentID) else {
+            guard let document = documents[job.documentID] else {
                 claimed.append(Claimed(job: job, fileName: job.documentID.hex, submitter: "",
                                        read: .failure(IngestError(.malformed, "the stored document \(job.documentID) is missing"))))
                 continue
@@ -152,16 +205,19 @@ public actor Worker<S: Store> {
             let plan: Planned
             do {
                 plan = try self.plan(claimed)
+                if configuration.applyDelay > .zero { try await Task.sleep(for: configuration.applyDelay) }
                 _ = try await store.commit(plan.changes)
             } catch let error as StoreError where error.code == .conflict && attempt < configuration.maxConflictRetries {
                 // Another worker committed first: undo, catch up with its records, re-apply.
                 engine.rollBackChanges()
                 attempt += 1
+                statistics.conflictRetries += 1
                 continue
             } catch let error as StoreError where error.code == .leaseLost {
                 // Another worker took a job over after our lease expired: it will apply the batch.
                 logger.warning("lease lost on a batch of \(jobs.count): \(error)")
                 engine.rollBackChanges()
+                statistics.leasesLost += 1
                 return []
             } catch {
                 engine.rollBackChanges()
@@ -169,6 +225,10 @@ public actor Worker<S: Store> {
             }
             engine.endChanges()
             if plan.snapshot { snapshotSequence = plan.sequence }
+            statistics.batches += 1
+            statistics.applied += plan.changes.count
+            statistics.refused += plan.rejections.count
+            statistics.records += plan.changes.reduce(0) { $0 + $1.logEntries.count }
             for (job, error) in plan.rejections {
                 do { try await store.reject(job, error: error.json) } catch let e as StoreError where e.code == .leaseLost {
                     logger.warning("lease lost rejecting job \(job.id): \(e)")

@@ -18,6 +18,9 @@ public struct WorkerConfiguration: Sendable {
     /// written before the records since the last one reach its own size, so snapshots cost
     /// O(1) per record however large the state grows (`Worker`).
     public var snapshotInterval: Int
+    /// Testing only: a pause between applying a batch and committing it, standing in for a slow
+    /// engine or a large document, to show that `LeaseRenewal` keeps a long batch's leases.
+    public var applyDelay: Duration = .zero
 
     public init(name: String, lease: Duration = .seconds(30), batchSize: Int = 32, idleInterval: Duration = .milliseconds(200),
                 maxConflictRetries: Int = 50, anchorPolicy: Anchorer.Policy = .init(everyEntries: 256, interval: .seconds(10)),

@@ -38,9 +38,10 @@ public actor FileLedgerStore: LedgerStore {
 
     deinit { close(fd) }
 
-    public static func open(path: String) throws(LedgerError) -> FileLedgerStore {
+    /// With `create` false a missing file is an `.io` error rather than a new, empty ledger.
+    public static func open(path: String, create: Bool = true) throws(LedgerError) -> FileLedgerStore {
         let existed = access(path, F_OK) == 0
-        let fd = openFile(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        let fd = openFile(path, O_RDWR | (create ? O_CREAT : 0) | O_APPEND | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure("open", path) }
         do throws(LedgerError) {
             // One writer per ledger file: a second process appending would fork the chain.

@@ -4,8 +4,17 @@
 public protocol LedgerStore: Sendable {
     /// Every record, oldest first.
     func readAll() async throws -> [[UInt8]]
+    /// The records from number `index` on, oldest first: what other appenders to a shared store
+    /// added since this reader last looked (`LocalLedger.refresh()`).
+    func read(from index: Int) async throws -> [[UInt8]]
     /// Appends one record; durable when it returns.
     func append(_ record: [UInt8]) async throws
+}
+
+extension LedgerStore {
+    public func read(from index: Int) async throws -> [[UInt8]] {
+        Array(try await readAll().dropFirst(index))
+    }
 }
 
 /// A ledger store in memory, for tests and throwaway runs.

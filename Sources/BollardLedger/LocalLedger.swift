@@ -52,10 +52,19 @@ public actor LocalLedger: Anchor {
     /// Checks a whole ledger with no database: each record's signature, sequence, previous-record
     /// hash and strictly increasing size.
     public static func verifyChain(_ notes: [[UInt8]], ledgerKey: VerifierKey) throws(LedgerError) -> [SignedLedgerRecord] {
+        try verifyChain(notes, ledgerKey: ledgerKey, after: [])
+    }
+
+    /// Checks `notes` as the records that follow `verified` (already checked), so a ledger that
+    /// other processes append to is caught up without re-verifying what it holds.
+    static func verifyChain(_ notes: [[UInt8]], ledgerKey: VerifierKey,
+                            after verified: [SignedLedgerRecord]) throws(LedgerError) -> [SignedLedgerRecord] {
         var out: [SignedLedgerRecord] = []
         out.reserveCapacity(notes.count)
-        var previousHash = LedgerRecord.genesisHash
-        for (i, note) in notes.enumerated() {
+        var previousHash = verified.last?.hash ?? LedgerRecord.genesisHash
+        var last = verified.last?.record
+        for (offset, note) in notes.enumerated() {
+            let i = verified.count + offset
             let signed: SignedLedgerRecord
             do {
                 signed = try SignedLedgerRecord.open(note, ledgerKey: ledgerKey)
@@ -69,13 +78,23 @@ public actor LocalLedger: Anchor {
             guard r.previousHash == previousHash else {
                 throw LedgerError(.brokenChain, "record \(i)'s previous-record hash does not match record \(i - 1)")
             }
-            if let last = out.last?.record, r.size <= last.size {
+            if let last, r.size <= last.size {
                 throw LedgerError(.brokenChain, "record \(i) anchors size \(r.size), not above record \(i - 1)'s \(last.size)")
             }
             previousHash = signed.hash
+            last = r
             out.append(signed)
         }
         return out
+    }
+
+    /// Reads and verifies the records other appenders added to a shared store since this ledger
+    /// last read it, and clears a failed append: re-reading the store is what settles whether
+    /// that record reached it.
+    public func refresh() async throws {
+        let newer = try await store.read(from: records.count)
+        records += try Self.verifyChain(newer, ledgerKey: key, after: records)
+        failure = nil
     }
 
     public var count: Int { records.count }

@@ -5,6 +5,7 @@ import BollardStore
 import BollardVerify
 import BollardViewer
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// GET /view/login, POST /view/login, GET /view/lots/{id}, /view/receipts/{id},

@@ -20,8 +20,7 @@ import BollardLog
 /// 4. `LogIntegration.integrate(_:signer:holder:)`: tiles, bundles and a checkpoint for
 ///    everything sequenced (any worker may do it; one at a time holds the writer lease). It
 ///    need not follow every commit: one integration covers every batch journaled before it, by
-///    any process, so a worker may run it concurrently with its next claim (see
-///    `bollard bench ingest`).
+///    any process, so a worker may run it concurrently with its next claim.
 ///
 /// Where the time goes: every commit that changes state holds the log-sequence lock until its
 /// WAL flush, so commits are serialised (that is what keeps log order equal to commit order);
@@ -55,8 +54,11 @@ public protocol Store: APIKeyStore {
     /// Up to `limit` jobs, oldest first, so a worker can apply several documents in one commit
     /// (group commit: one fsync and one log integration per batch).
     func claim(worker: String, lease: Duration, limit: Int) async throws -> [ClaimedJob]
-    /// Extends a lease still held; throws `.leaseLost` otherwise.
-    func renew(_ job: ClaimedJob, lease: Duration) async throws -> ClaimedJob
+    /// Extends the leases of jobs a worker is still applying to now + `lease`, all or none, in
+    /// one transaction (`LeaseRenewal` calls it while a batch is in hand, so a long apply is not
+    /// taken over and applied twice). Throws `.leaseLost`, renewing nothing, when any of them is
+    /// no longer leased exactly as claimed.
+    func renew(_ jobs: [ClaimedJob], lease: Duration) async throws -> [ClaimedJob]
     /// Commits the changes atomically, all or none, in order. Throws `.conflict` when an
     /// expectation fails and `.leaseLost` when a change's job is no longer leased as claimed;
     /// nothing is written then.
@@ -76,6 +78,16 @@ public protocol Store: APIKeyStore {
     /// The size the log will have once every sequenced batch is integrated.
     func sequencedLogSize() async throws -> UInt64
     func dump(_ table: StoreTable) async throws -> TableDump
+
+    // MARK: Local ledger
+
+    /// The embedded ledger's records from `sequence` on, oldest first (BollardLedger's
+    /// `LedgerStore` over this store: `StoreLedgerStore`).
+    func ledgerRecords(from sequence: UInt64) async throws -> [[UInt8]]
+    /// Appends `record` as record number `sequence`, durably, in its own transaction. Throws
+    /// `.conflict`, writing nothing, unless exactly `sequence` records precede it: another
+    /// process appended first (one chain, never a fork).
+    func appendLedgerRecord(_ record: [UInt8], sequence: UInt64) async throws
 
     // MARK: Log writer
 
@@ -107,6 +119,14 @@ extension Store {
     /// Completes a job with no state change of its own (e.g. a document that records nothing).
     public func complete(_ job: ClaimedJob, outcome: [UInt8]) async throws {
         _ = try await commit([StateChange(job: job, outcome: outcome)])
+    }
+
+    /// Extends one job's lease; throws `.leaseLost` when it is no longer held.
+    public func renew(_ job: ClaimedJob, lease: Duration) async throws -> ClaimedJob {
+        guard let renewed = try await renew([job], lease: lease).first else {
+            throw StoreError(.leaseLost, "job \(job.id) attempt \(job.attempt): no lease renewed")
+        }
+        return renewed
     }
 
     public func commit(_ change: StateChange) async throws -> CommitResult {

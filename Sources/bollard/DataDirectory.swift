@@ -6,10 +6,11 @@ import BollardStore
 import Foundation
 
 /// Where a command finds the store and the keys: `--data DIR` holds the SQLite store
-/// (`bollard.sqlite`), the log and ledger keys and the local ledger file; `--postgres URL` puts
-/// the store on a PostgreSQL server instead (keys and ledger stay in `--data`).
+/// (`bollard.sqlite`) and the log and ledger keys; `--postgres URL` puts the store on a
+/// PostgreSQL server instead (the keys stay in `--data`). The local ledger lives in the store
+/// (`ledger_records`) either way; an older data folder's `ledger` file is imported on open.
 struct StoreOptions: ParsableArguments {
-    @Option(help: "Data folder: SQLite store, keys, local ledger (default: $BOLLARD_DATA or ./bollard-data).")
+    @Option(help: "Data folder: SQLite store and keys (default: $BOLLARD_DATA or ./bollard-data).")
     var data: String?
 
     @Option(help: "PostgreSQL URL (postgres://user@host:port/db; default: $BOLLARD_POSTGRES_URL); the store lives there instead of the data folder.")
@@ -32,7 +33,7 @@ struct StoreOptions: ParsableArguments {
     }
 }
 
-/// An opened data folder: the store, the log's signer and keys, the ledger.
+/// An opened data folder: the store, the log's signer and keys, the local ledger (in the store).
 struct DataDirectory: Sendable {
     static let defaultOrigin = "bollard.example/busan-bonded-1"
 
@@ -42,11 +43,12 @@ struct DataDirectory: Sendable {
     var logSigner: CheckpointSigner
     var logKey: VerifierKey
     var ledgerKey: VerifierKey
-    var ledger: SharedFileLedger
+    var ledger: any Anchor
 
     var location: String
 
-    /// Opens (creating when absent) the keys; the log key's name is the log's origin.
+    /// Opens (creating when absent) the keys; the log key's name is the log's origin. A `ledger`
+    /// file left by an older version is imported into the store once (`LedgerFileImport`).
     static func open(folder: URL, postgres: String?, origin: String) async throws -> DataDirectory {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let log = try KeyFiles.openOrCreate(in: folder, name: "log", keyName: origin)
@@ -54,11 +56,21 @@ struct DataDirectory: Sendable {
         let logKey = try VerifierKey(parsing: log.vkey)
         let location = postgres ?? folder.appendingPathComponent("bollard.sqlite").path
         let store = try await StoreLocation(location).open()
+        let ledgerSigner = try SignerKey(parsing: ledgerPair.skey)
+        do {
+            try await LedgerFileImport.importIfPresent(folder: folder, into: store, key: ledgerSigner)
+        } catch {
+            try? await store.close()
+            throw error
+        }
         return DataDirectory(
             folder: folder, store: store, origin: logKey.name, logSigner: try CheckpointSigner(skey: log.skey), logKey: logKey,
-            ledgerKey: try VerifierKey(parsing: ledgerPair.vkey),
-            ledger: SharedFileLedger(path: folder.appendingPathComponent("ledger").path, key: try SignerKey(parsing: ledgerPair.skey)),
+            ledgerKey: try VerifierKey(parsing: ledgerPair.vkey), ledger: Self.ledger(store, key: ledgerSigner),
             location: postgres.map { _ in "PostgreSQL" } ?? location)
+    }
+
+    private static func ledger<S: Store>(_ store: S, key: SignerKey) -> any Anchor {
+        StoreLedger(store: store, key: key)
     }
 
     /// `host:pid`, unique among the processes sharing a store.

@@ -148,8 +148,8 @@ struct Demo: AsyncParsableCommand {
 
         let path = dir.folder.path
         print("\nData written to \(path)")
-        print("  bollard.sqlite       the store: documents, queue, state tables, the log's tiles and signed checkpoint")
-        print("  ledger               the local ledger: hash-chained, signed anchor records")
+        print("  bollard.sqlite       the store: documents, queue, state tables, the log's tiles and signed checkpoint,")
+        print("                       and the local ledger (hash-chained, signed anchor records)")
         print("  log.pub, ledger.pub  the two public keys a verifier needs (log.key, ledger.key: mode 0600)")
         print("  bundles/             WR-W1-0001.json — check it with:")
         print("    bollard verify \(bundleFile.path) --log-key \(path)/log.pub --ledger-key \(path)/ledger.pub")

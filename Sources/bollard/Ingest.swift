@@ -54,6 +54,14 @@ struct Ingest: AsyncParsableCommand {
     @Option(help: "Anchor once this many new log entries are integrated (and at the end when due).")
     var anchorEvery = 256
 
+    @Option(help: "Documents submitted at once. Above 1 the queue's order may differ from the files' order: only for independent documents.")
+    var concurrency = 1
+
+    func validate() throws {
+        guard concurrency > 0 else { throw ValidationError("--concurrency must be positive") }
+        guard batch > 0 else { throw ValidationError("--batch must be positive") }
+    }
+
     func run() async throws {
         let files = try Self.files(paths)
         let anchoring = try anchorOptions.configuration()
@@ -69,16 +77,9 @@ struct Ingest: AsyncParsableCommand {
 
     private func ingest(_ files: [String], dir: DataDirectory, anchoring: AnchorConfiguration) async throws {
         let started = ContinuousClock.now
-        var submitted: [(file: String, submission: Submission)] = []
         var stories: [String: [String: String]] = [:]
-        for file in files {
-            let url = URL(fileURLWithPath: file)
-            let party = try submitter ?? Self.storySubmitter(for: url, cache: &stories)
-            let bytes = Array(try Data(contentsOf: url))
-            let submission = try await dir.store.submit(bytes, metadata: SubmissionMetadata(
-                submitter: party, channel: .cli, filename: url.lastPathComponent))
-            submitted.append((file, submission))
-        }
+        let parties = try files.map { try submitter ?? Self.storySubmitter(for: URL(fileURLWithPath: $0), cache: &stories) }
+        let submitted = try await Self.submit(files, parties: parties, to: dir.store, concurrency: concurrency)
         if noWait {
             for s in submitted {
                 if json { continue }
@@ -133,6 +134,33 @@ struct Ingest: AsyncParsableCommand {
         }
         if tty { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         try await worker.integrateAndAnchor()
+    }
+
+    /// Stores and queues every file, up to `concurrency` at a time; results in the files' order.
+    /// Each submission is durable when it returns, so the order of the queue is the order in
+    /// which submissions completed (the same as `files` when `concurrency` is 1).
+    static func submit(_ files: [String], parties: [String], to store: any Store,
+                       concurrency: Int) async throws -> [(file: String, submission: Submission)] {
+        var out = [Submission?](repeating: nil, count: files.count)
+        try await withThrowingTaskGroup(of: (Int, Submission).self) { group in
+            for (i, file) in files.enumerated() {
+                if i >= concurrency, let done = try await group.next() { out[done.0] = done.1 }
+                let party = parties[i]
+                group.addTask {
+                    let url = URL(fileURLWithPath: file)
+                    let bytes = Array(try Data(contentsOf: url))
+                    return (i, try await store.submit(bytes, metadata: SubmissionMetadata(submitter: party, channel: .cli,
+                                                                                         filename: url.lastPathComponent)))
+                }
+            }
+            for try await (j, s) in group { out[j] = s }
+        }
+        var submitted: [(file: String, submission: Submission)] = []
+        for (file, s) in zip(files, out) {
+            guard let s else { throw ValidationError("\(file) was not submitted") }
+            submitted.append((file: file, submission: s))
+        }
+        return submitted
     }
 
     /// The job's outcome once terminal (another worker may hold it: wait for it).

@@ -8,8 +8,9 @@ import Logging
 import ServiceLifecycle
 
 /// `bollard worker`: a long-running worker on the store's queue. On SIGTERM or SIGINT it stops
-/// claiming, finishes the batch in hand (committed or refused whole) and exits; a worker that
-/// is killed instead leaves its jobs leased until the lease expires, then another takes them.
+/// claiming, finishes the batch in hand (committed or refused whole), writes its snapshot,
+/// integrates and anchors, logs its totals and exits; a worker that is killed instead leaves its
+/// jobs leased until the lease expires, then another takes them.
 struct WorkerCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "worker",
@@ -20,9 +21,13 @@ struct WorkerCommand: AsyncParsableCommand {
             --contract and --key-file, on the chain) every --anchor-every entries or
             --anchor-interval seconds.
 
+            While a batch is applied its leases are renewed every third of --lease. On exit
+            the worker logs its totals (batches, documents, records, optimistic-concurrency
+            conflict retries, lease renewals); --json also prints them on standard output.
+
             Example:
               bollard worker --data /var/tmp/b
-              bollard worker --postgres postgres://bollard@127.0.0.1:5432/bollard --data /var/tmp/b --batch 64
+              bollard worker --postgres postgres://bollard@127.0.0.1:5432/bollard --data /var/tmp/b --batch 64 --json
             """
     )
 
@@ -44,6 +49,14 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Milliseconds between polls of an empty queue.")
     var poll = 200
 
+    @Flag(help: "Print the worker's totals as JSON on standard output when it stops.")
+    var json = false
+
+    func validate() throws {
+        guard batch > 0 else { throw ValidationError("--batch must be positive") }
+        guard lease > 0 else { throw ValidationError("--lease must be positive") }
+    }
+
     func run() async throws {
         LoggingSystem.bootstrap { StreamLogHandler.standardError(label: $0) }
         let anchoring = try anchorOptions.configuration()
@@ -59,7 +72,7 @@ struct WorkerCommand: AsyncParsableCommand {
                 name: DataDirectory.processName, lease: .seconds(lease), batchSize: batch, idleInterval: .milliseconds(poll),
                 anchorPolicy: Anchorer.Policy(everyEntries: UInt64(anchorEvery), interval: .seconds(anchorInterval))),
             anchor: anchor, logVerifiers: NoteVerifiers([dir.logKey.verifier()]), origin: dir.origin, logger: logger)
-        let service = WorkerService(worker: worker, logger: logger)
+        let service = WorkerService(worker: worker, logger: logger, printJSON: json)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(
             services: [.init(service: service)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         logger.info("worker \(DataDirectory.processName) on \(dir.location)")
@@ -70,21 +83,31 @@ struct WorkerCommand: AsyncParsableCommand {
     }
 }
 
-/// The worker's loop as a service: graceful shutdown cancels the loop between batches.
+/// The worker's loop as a service: graceful shutdown cancels the loop between batches; the
+/// worker's own shutdown (snapshot, integration, anchor) then runs shielded from that
+/// cancellation (`Worker.shutdown()`).
 struct WorkerService<S: Store>: Service {
     let worker: Worker<S>
     let logger: Logger
+    var printJSON = false
     /// Also told of every finished document (`bollard serve` feeds its metrics).
     var onResult: @Sendable (DocumentResult) -> Void = { _ in }
 
     func run() async throws {
         logger.info("worker serving; SIGTERM stops it gracefully")
-        await cancelWhenGracefulShutdown {
+        let statistics = await cancelWhenGracefulShutdown {
             await worker.run { [onResult] result in
                 onResult(result)
                 logger.info("\(result.status.rawValue) \(result.fileName ?? result.documentID) job \(result.jobID)")
             }
         }
-        try? await worker.integrateAndAnchor()
+        if printJSON { try printCompactJSON(statistics) }
     }
+}
+
+/// One JSON value on one line (sorted keys), for scripts that read several.
+func printCompactJSON<T: Encodable>(_ value: T) throws {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    print(String(decoding: try encoder.encode(value), as: UTF8.self))
 }

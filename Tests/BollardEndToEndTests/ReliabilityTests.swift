@@ -1,4 +1,5 @@
 import BollardIngest
+import BollardLedger
 import BollardLog
 import BollardStore
 import BollardTestSupport
@@ -102,13 +103,19 @@ struct ReliabilityTests {
         // The workers anchored along the way (every 7 entries): a valid chain of growing sizes.
         let ledgerKey = try SignerKey(parsing: String(contentsOf: data.appendingPathComponent("ledger.key"), encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines))
-        let anchors = try await SharedFileLedger(path: data.appendingPathComponent("ledger").path, key: ledgerKey).anchors()
+        let anchors = try await Self.anchors(store, key: ledgerKey)
         #expect(!anchors.isEmpty)
+        // The ledger is in the store, shared by every worker process, not a file beside it.
+        #expect(!FileManager.default.fileExists(atPath: data.appendingPathComponent("ledger").path))
         #expect(zip(anchors, anchors.dropFirst()).allSatisfy { $0.size < $1.size })
         #expect(anchors.allSatisfy { $0.size <= final.size })
 
         let audit = try DemoTests.bollard(["audit"] + target)
         #expect(audit.status == 0, "\(audit.output)")
+    }
+
+    static func anchors<S: Store>(_ store: S, key: SignerKey) async throws -> [AnchorStatus] {
+        try await StoreLedger(store: store, key: key).anchors()
     }
 
     /// 50 concurrent attempts to pledge one receipt, applied by three worker processes on one

@@ -1,20 +1,21 @@
 #!/usr/bin/env bash
-# Durable ingestion throughput (issue #4, Performance): N generated warehouse-receipt documents
-# (5–10 lots each, EPCIS 2.0 JSON-LD, ops/bench/receipt_documents.py) ingested into PostgreSQL 15
-# with 1, 2 and 4 worker processes — durable commits and log appends, defaults untouched (fsync
-# on, synchronous_commit on) — then pgbench's plain insert rate on the same cluster with as many
-# clients as workers, the ratio, and the same ingestion into SQLite (WAL, synchronous=FULL).
+# Durable ingestion throughput through the real pipeline (issue #4, Performance).
+#
+# N generated warehouse-receipt documents (5–10 lots each, EPCIS 2.0 JSON-LD, with a story.tsv
+# naming each one's warehouse: ops/bench/receipt_documents.py) are submitted with
+# `bollard ingest --no-wait --json` — durable intake, one job queued each, not timed — into a
+# template store; then, for 1, 2 and 4 workers, a copy of that store is drained by that many
+# `bollard worker` processes while `bollard status --wait` waits for an empty queue and a log
+# integrated and checkpointed up to its last record. Commits and log appends are durable
+# throughout: PostgreSQL 15 at its defaults (fsync on, synchronous_commit on), SQLite in WAL
+# with synchronous=FULL. In the same run, on the same cluster, pgbench measures the plain
+# insert rate (one 1 KB row per transaction) with as many clients as workers. Prints custody
+# records/s, commits/s, the ratio to pgbench, and the workers' conflict retries.
 #
 # Usage: ops/bench/ingest.sh [N]            (default 5000 documents, about 43,000 records)
-# Environment: WORKERS="1 2 4"  BATCH=64 (documents per commit)  PGBENCH_SECONDS=10
-#              BACKENDS="postgres sqlite"   KEEP=1 (keep the work folder)
-#
-# The three commands the benchmark drives are the functions intake, worker and wait_drained
-# below; to measure the real pipeline, replace their bodies (e.g. `bollard ingest --postgres`
-# and `bollard worker`). A worker is started once per worker process and may run until it is
-# sent SIGTERM; wait_drained returns once nothing is queued or running and the log is
-# integrated and checkpointed up to the last sequenced record. Documents are submitted once
-# per backend into a template that each run copies, so every run starts from the same queue.
+# Environment: WORKERS="1 2 4"  BATCH=64 (documents per worker transaction)  PGBENCH_SECONDS=10
+#              BACKENDS="postgres sqlite"  INTAKE_CONCURRENCY=16  KEEP=1 (keep the work folder)
+#              BOLLARD=path/to/release/bollard (default: build it with swift build -c release)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N="${1:-5000}"
@@ -22,20 +23,13 @@ WORKERS="${WORKERS:-1 2 4}"
 BATCH="${BATCH:-64}"
 PGBENCH_SECONDS="${PGBENCH_SECONDS:-10}"
 BACKENDS="${BACKENDS:-postgres sqlite}"
+INTAKE_CONCURRENCY="${INTAKE_CONCURRENCY:-16}"
 PG_BIN="${BOLLARD_PG_BIN:-/usr/lib/postgresql/15/bin}"
 
-swift build -c release --product bollard >/dev/null
-BOLLARD="$(swift build -c release --show-bin-path)/bollard"
-
-intake() {        # STORE DIR
-  "$BOLLARD" bench ingest submit --store "$1" "$2"
-}
-worker() {        # STORE NAME — runs in the background, one process per worker
-  exec "$BOLLARD" bench ingest work --store "$1" --worker "$2" --batch "$BATCH"
-}
-wait_drained() {  # STORE — prints the final job counts and log sizes as JSON
-  "$BOLLARD" bench ingest status --store "$1" --wait
-}
+if [ -z "${BOLLARD:-}" ]; then
+  swift build -c release --product bollard >/dev/null
+  BOLLARD="$(swift build -c release --show-bin-path)/bollard"
+fi
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/bollard-ingest.XXXXXX")"
 RESULTS="$WORK/results.tsv"
@@ -49,40 +43,61 @@ trap cleanup EXIT
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 
-# run_one BACKEND STORE WORKERS: starts the workers, waits until drained, records the rate.
-run_one() {
-  local backend="$1" store="$2" workers="$3" pids=() i t0 t1 status
-  t0="$(date +%s.%N)"
-  for i in $(seq 1 "$workers"); do
-    (worker "$store" "w$i") >"$WORK/$backend-$workers-w$i.json" 2>"$WORK/$backend-$workers-w$i.err" &
-    pids+=("$!")
-  done
-  status="$(wait_drained "$store")"
-  t1="$(date +%s.%N)"
-  # Workers that stop on their own get 10 s to report; a long-running one gets SIGTERM.
-  for i in $(seq 1 100); do
-    kill -0 "${pids[@]}" 2>/dev/null || break
-    sleep 0.1
-  done
-  kill -TERM "${pids[@]}" 2>/dev/null || true
-  for p in "${pids[@]}"; do wait "$p" || true; done
-  cat "$WORK/$backend-$workers"-w*.err >&2 || true
-  python3 - "$backend" "$workers" "$t0" "$t1" "$status" "$(loadavg)" "$WORK/$backend-$workers" >>"$RESULTS" <<'PY'
-import glob, json, sys
-backend, workers, t0, t1, status, load, prefix = sys.argv[1:]
-s = json.loads(status)
-seconds = float(t1) - float(t0)
-reports = [json.loads(open(f).read()) for f in sorted(glob.glob(prefix + "-w*.json")) if open(f).read().strip()]
-commits = sum(r.get("commits", 0) for r in reports)
-print("\t".join(map(str, [backend, workers, s["integrated"], s["done"], s["rejected"], f"{seconds:.3f}",
-                          f"{s['integrated'] / seconds:.0f}", f"{commits / seconds:.1f}", load])))
-PY
-  tail -n 1 "$RESULTS" | awk -F'\t' '{printf "  %-8s %s worker(s): %s records from %s documents (%s refused) in %s s = %s records/s, %s commits/s; load %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9}'
+# The three commands the benchmark drives; TARGET is the store's options (--data, --postgres).
+intake() {        # TARGET... — submits every document, durably, and queues one job each
+  "$BOLLARD" ingest "$@" --no-wait --json --concurrency "$INTAKE_CONCURRENCY" "$WORK/docs"
+}
+worker() {        # TARGET... — one worker process; prints its totals as JSON when it stops
+  exec "$BOLLARD" worker "$@" --batch "$BATCH" --poll 20 --json
+}
+wait_drained() {  # TARGET... — prints the job counts and log sizes once drained and integrated
+  "$BOLLARD" status "$@" --wait --json --poll 50
 }
 
-echo "== load average before: $(loadavg) ($(nproc) cores)"
+# run_one BACKEND WORKERS TARGET...: starts the workers, waits until drained, stops them
+# (SIGTERM: graceful), records the rate.
+run_one() {
+  local backend="$1" workers="$2" pids=() i t0 t1 status
+  shift 2
+  t0="$(date +%s.%N)"
+  for i in $(seq 1 "$workers"); do
+    (worker "$@") >"$WORK/$backend-$workers-w$i.json" 2>"$WORK/$backend-$workers-w$i.err" &
+    pids+=("$!")
+  done
+  status="$(wait_drained "$@")"
+  t1="$(date +%s.%N)"
+  # The workers' CPU time (user + system, clock ticks) before they stop: where the time went.
+  local ticks=0
+  for p in "${pids[@]}"; do
+    ticks=$((ticks + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0)))
+  done
+  kill -TERM "${pids[@]}" 2>/dev/null || true
+  for p in "${pids[@]}"; do wait "$p" || echo "  a worker exited with status $?" >&2; done
+  grep -h -i "error\|CancellationError" "$WORK/$backend-$workers"-w*.err >&2 || true
+  python3 - "$backend" "$workers" "$t0" "$t1" "$status" "$(loadavg)" "$WORK/$backend-$workers" "$ticks" "$(getconf CLK_TCK)" >>"$RESULTS" <<'PY'
+import glob, json, sys
+backend, workers, t0, t1, status, load, prefix, ticks, hz = sys.argv[1:]
+cpu = int(ticks) / int(hz)
+s = json.loads(status)
+seconds = float(t1) - float(t0)
+reports = []
+for f in sorted(glob.glob(prefix + "-w*.json")):
+    lines = [l for l in open(f).read().splitlines() if l.strip()]
+    if lines:
+        reports.append(json.loads(lines[-1]))
+total = lambda k: sum(r.get(k, 0) for r in reports)
+print("\t".join(map(str, [backend, workers, s["integrated"], s["done"], s["rejected"], f"{seconds:.3f}",
+                          f"{s['integrated'] / seconds:.0f}", f"{total('batches') / seconds:.1f}", total("conflictRetries"),
+                          total("leaseRenewals"), len(reports), load, f"{cpu:.1f}",
+                          f"{cpu * 1e6 / max(1, s['integrated']):.0f}"])))
+PY
+  tail -n 1 "$RESULTS" | awk -F'\t' '{printf "  %-8s %s worker(s): %s records from %s documents (%s refused) in %s s = %s records/s, %s commits/s, %s conflict retries, %s lease renewals (%s worker reports), workers used %s CPU s = %s CPU µs/record; load %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, $14, $12}'
+}
+
+echo "== load average before: $(loadavg) ($(nproc) cores); bollard: $BOLLARD"
 echo "== generating $N receipt documents"
 python3 ops/bench/receipt_documents.py "$N" "$WORK/docs"
+KEYS="$WORK/keys"   # the log and ledger keys, shared by every run
 
 for backend in $BACKENDS; do
   case "$backend" in
@@ -93,10 +108,12 @@ for backend in $BACKENDS; do
       psql=("$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$port" -U bollard)
       "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U bollard ingest_template
       echo "== PostgreSQL 15 at 127.0.0.1:$port (fsync=$("${psql[@]}" -Atc 'SHOW fsync' bollard), synchronous_commit=$("${psql[@]}" -Atc 'SHOW synchronous_commit' bollard))"
-      echo "   intake: $(intake "$base/ingest_template?sslmode=disable" "$WORK/docs")"
+      t0="$(date +%s.%N)"
+      intake --data "$KEYS" --postgres "$base/ingest_template?sslmode=disable" >"$WORK/intake-postgres.json"
+      echo "   intake: $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$WORK/intake-postgres.json") documents queued in $(python3 -c "import time; print(f'{time.time() - $t0:.1f}')") s"
       for w in $WORKERS; do
         "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U bollard -T ingest_template "ingest_$w"
-        run_one postgres "$base/ingest_$w?sslmode=disable" "$w"
+        run_one postgres "$w" --data "$KEYS" --postgres "$base/ingest_$w?sslmode=disable"
       done
       echo "== pgbench: one INSERT of a 1 KB row per transaction, clients = workers, ${PGBENCH_SECONDS}s each"
       "${psql[@]}" -c 'CREATE TABLE bench_insert (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload text NOT NULL)' bollard
@@ -111,11 +128,13 @@ for backend in $BACKENDS; do
       ;;
     sqlite)
       echo "== SQLite (WAL, synchronous=FULL)"
-      echo "   intake: $(intake "$WORK/template.sqlite" "$WORK/docs")"
-      sqlite3 "$WORK/template.sqlite" 'PRAGMA wal_checkpoint(TRUNCATE);' >/dev/null
+      t0="$(date +%s.%N)"
+      cp -r "$KEYS" "$WORK/sqlite-template" 2>/dev/null || mkdir -p "$WORK/sqlite-template"
+      intake --data "$WORK/sqlite-template" >"$WORK/intake-sqlite.json"
+      echo "   intake: $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$WORK/intake-sqlite.json") documents queued in $(python3 -c "import time; print(f'{time.time() - $t0:.1f}')") s"
       for w in $WORKERS; do
-        cp "$WORK/template.sqlite" "$WORK/ingest-$w.sqlite"
-        run_one sqlite "$WORK/ingest-$w.sqlite" "$w"
+        cp -r "$WORK/sqlite-template" "$WORK/sqlite-$w"
+        run_one sqlite "$w" --data "$WORK/sqlite-$w"
       done
       ;;
     *) echo "unknown backend $backend" >&2; exit 2 ;;
@@ -128,11 +147,12 @@ rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1]) if l.strip()]
 runs = {(r[0], r[1]): r for r in rows if r[0] != "pgbench"}
 pgbench = {r[1]: float(r[2]) for r in rows if r[0] == "pgbench" and r[2]}
 print("== summary (records = custody records integrated into the log; durable throughout)")
-print(f"{'backend':<9}{'workers':>8}{'records/s':>11}{'commits/s':>11}{'pgbench/s':>11}{'ratio':>8}  load average")
+print(f"{'backend':<9}{'workers':>8}{'records/s':>11}{'commits/s':>11}{'conflicts':>10}{'CPU µs/rec':>11}{'pgbench/s':>11}{'ratio':>8}  load average")
 for (backend, workers), r in sorted(runs.items(), key=lambda kv: (kv[0][0], int(kv[0][1]))):
     rate, commits = float(r[6]), float(r[7])
     p = pgbench.get(workers) if backend == "postgres" else None
-    ratio = f"{rate / p:.1f}x" if p else ""
-    print(f"{backend:<9}{workers:>8}{rate:>11.0f}{commits:>11.1f}{(f'{p:.0f}' if p else ''):>11}{ratio:>8}  {r[8]}")
+    ratio = f"{rate / p:.2f}x" if p else ""
+    print(f"{backend:<9}{workers:>8}{rate:>11.0f}{commits:>11.1f}{r[8]:>10}{r[13]:>11}{(f'{p:.0f}' if p else ''):>11}{ratio:>8}  {r[11]}")
+print("CPU µs/rec = the worker processes' CPU time (user + system) per record, all workers together")
 print("ratio = custody records/s ÷ pgbench single-row INSERT transactions/s with as many clients (issue #4 goal ≥ 0.5x, and ≥ 10,000 records/s)")
 PY

@@ -10,6 +10,9 @@ and container, the HS code as a bollard: extension), then one TransactionEvent (
 issues a warehouse receipt over all the lots, with one bollard:receiptLine per lot
 (integrations/epcis/README.md). Receipt numbers and lot numbers are unique across the run, so
 no document is refused. Python stdlib only; deterministic for a given seed.
+
+OUTDIR/story.tsv names who submits each document (stem TAB party, as `bollard ingest` reads
+it): the warehouse that issues the receipt, since a warehouse writes only for itself.
 """
 import json
 import os
@@ -104,10 +107,16 @@ def main():
     count, out = int(sys.argv[1]), sys.argv[2]
     rng = random.Random(int(sys.argv[3]) if len(sys.argv) == 4 else 1)
     os.makedirs(out, exist_ok=True)
+    story = []
     for n in range(count):
-        with open(os.path.join(out, f"receipt-{n:07d}.jsonld"), "w") as f:
+        stem = f"receipt-{n:07d}"
+        with open(os.path.join(out, stem + ".jsonld"), "w") as f:
             json.dump(document(n, rng), f, indent=1)
             f.write("\n")
+        story.append(f"{stem}\tgln:{WAREHOUSES[n % len(WAREHOUSES)]}\n")
+    with open(os.path.join(out, "story.tsv"), "w") as f:
+        f.write("# stem\tsubmitter (the issuing warehouse)\n")
+        f.writelines(story)
 
 
 if __name__ == "__main__":

@@ -13,11 +13,12 @@ public enum StoreTable: Hashable, Sendable, CustomStringConvertible {
     case logJournal
     case logSequence
     case logWriter
+    case ledgerRecords
 
     public static var all: [StoreTable] {
         [.schemaMigrations, .documents, .idempotencyKeys, .jobs]
             + ProjectionTable.allCases.map(StoreTable.projection)
-            + [.custodyIndex, .logTiles, .logBundles, .logHead, .logCheckpoint, .logJournal, .logSequence, .logWriter]
+            + [.custodyIndex, .logTiles, .logBundles, .logHead, .logCheckpoint, .logJournal, .logSequence, .logWriter, .ledgerRecords]
     }
 
     /// The tables that are a function of the log alone, which a replay must rebuild byte for
@@ -43,6 +44,7 @@ public enum StoreTable: Hashable, Sendable, CustomStringConvertible {
         case .logJournal: "log_journal"
         case .logSequence: "log_sequence"
         case .logWriter: "log_writer"
+        case .ledgerRecords: "ledger_records"
         }
     }
 

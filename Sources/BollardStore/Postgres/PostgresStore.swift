@@ -239,19 +239,34 @@ public final class PostgresStore: Store {
         throw StoreError(.leaseLost, "job \(job.id) attempt \(job.attempt) is no longer leased to \(job.worker)")
     }
 
-    public func renew(_ job: ClaimedJob, lease: Duration) async throws -> ClaimedJob {
+    public func renew(_ jobs: [ClaimedJob], lease: Duration) async throws -> [ClaimedJob] {
+        guard !jobs.isEmpty else { return [] }
         let leaseMS = StoreLimits.milliseconds(lease)
         return try await transaction { conn in
-            try await self.checkLease(conn, job)
+            // Locked in id order, as commits lock them, so a renewal and a commit never deadlock.
+            var held = [Int64: (String, String?, Int)]()
+            let rows = try await conn.query("""
+                SELECT id, state, worker, attempts FROM jobs WHERE id = ANY(\(jobs.map(\.id.rawValue))) ORDER BY id FOR UPDATE
+                """, logger: self.logger)
+            for try await (id, state, worker, attempts) in rows.decode((Int64, String, String?, Int).self) {
+                held[id] = (state, worker, attempts)
+            }
+            for job in jobs {
+                guard let row = held[job.id.rawValue], row.0 == JobState.running.rawValue, row.1 == job.worker, row.2 == job.attempt else {
+                    throw StoreError(.leaseLost, "job \(job.id) attempt \(job.attempt) is no longer leased to \(job.worker)")
+                }
+            }
             guard let expires = try await self.first(conn.query("""
-                UPDATE jobs SET lease_expires_at = \(unescaped: Self.now) + \(leaseMS) WHERE id = \(job.id.rawValue)
+                UPDATE jobs SET lease_expires_at = \(unescaped: Self.now) + \(leaseMS) WHERE id = ANY(\(jobs.map(\.id.rawValue)))
                 RETURNING lease_expires_at
                 """, logger: self.logger), Int64.self) else {
-                throw StoreError(.leaseLost, "job \(job.id) vanished")
+                throw StoreError(.leaseLost, "jobs \(jobs.map(\.id)) vanished")
             }
-            var renewed = job
-            renewed.leaseExpiresAt = expires
-            return renewed
+            return jobs.map { job in
+                var renewed = job
+                renewed.leaseExpiresAt = expires
+                return renewed
+            }
         }
     }
 
@@ -352,6 +367,31 @@ public final class PostgresStore: Store {
             }
         }
         return TableDump(table: table, rows: rows)
+    }
+
+    // MARK: Local ledger
+
+    public func ledgerRecords(from sequence: UInt64) async throws -> [[UInt8]] {
+        var out = [[UInt8]]()
+        let rows = try await client.query("SELECT bytes FROM ledger_records WHERE sequence >= \(Int64(clamping: sequence)) ORDER BY sequence")
+        for try await bytes in rows.decode(ByteBuffer.self) { out.append(Array(bytes.readableBytesView)) }
+        return out
+    }
+
+    /// Two appenders at one sequence may both see `sequence` records; the primary key lets one
+    /// insert commit and the other, waiting on it, then inserts nothing and reports `.conflict`.
+    public func appendLedgerRecord(_ record: [UInt8], sequence: UInt64) async throws {
+        let at = Int64(clamping: sequence)
+        let inserted = try await first(client.query("""
+            INSERT INTO ledger_records (sequence, bytes, appended_at)
+            SELECT \(at), \(ByteBuffer(bytes: record)), \(unescaped: Self.now)
+            WHERE (SELECT count(*) FROM ledger_records) = \(at)
+            ON CONFLICT (sequence) DO NOTHING
+            RETURNING sequence
+            """), Int64.self)
+        guard inserted != nil else {
+            throw StoreError(.conflict, "ledger record \(sequence): another record is already there, or one before it is missing")
+        }
     }
 
     // MARK: Log writer

@@ -195,14 +195,18 @@ public final class SQLiteStore: Store {
         }
     }
 
-    public func renew(_ job: ClaimedJob, lease: Duration) async throws -> ClaimedJob {
+    public func renew(_ jobs: [ClaimedJob], lease: Duration) async throws -> [ClaimedJob] {
+        guard !jobs.isEmpty else { return [] }
         let leaseMS = StoreLimits.milliseconds(lease)
         return try await write { db in
-            try Self.checkLease(db, job)
-            var renewed = job
-            renewed.leaseExpiresAt = Self.now() + leaseMS
-            try db.execute(sql: "UPDATE jobs SET lease_expires_at = ? WHERE id = ?", arguments: [renewed.leaseExpiresAt, job.id.rawValue])
-            return renewed
+            let expires = Self.now() + leaseMS
+            return try jobs.map { job in
+                try Self.checkLease(db, job)
+                try db.cachedStatement(sql: "UPDATE jobs SET lease_expires_at = ? WHERE id = ?").execute(arguments: [expires, job.id.rawValue])
+                var renewed = job
+                renewed.leaseExpiresAt = expires
+                return renewed
+            }
         }
     }
 
@@ -336,6 +340,26 @@ public final class SQLiteStore: Store {
                 }
             }
             return TableDump(table: table, rows: rows)
+        }
+    }
+
+    // MARK: Local ledger
+
+    public func ledgerRecords(from sequence: UInt64) async throws -> [[UInt8]] {
+        try await pool.read { db in
+            try Data.fetchAll(db, sql: "SELECT bytes FROM ledger_records WHERE sequence >= ? ORDER BY sequence",
+                              arguments: [Int64(clamping: sequence)]).map { [UInt8]($0) }
+        }
+    }
+
+    public func appendLedgerRecord(_ record: [UInt8], sequence: UInt64) async throws {
+        try await write { db in
+            let count = try Int64.fetchOne(db, sql: "SELECT count(*) FROM ledger_records") ?? 0
+            guard UInt64(count) == sequence else {
+                throw StoreError(.conflict, "ledger record \(sequence): the ledger holds \(count) records")
+            }
+            try db.execute(sql: "INSERT INTO ledger_records (sequence, bytes, appended_at) VALUES (?, ?, ?)",
+                           arguments: [Int64(count), Data(record), Self.now()])
         }
     }
 

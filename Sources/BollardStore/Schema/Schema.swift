@@ -64,8 +64,17 @@ enum Schema {
                 """,
                 "INSERT INTO log_writer (id, holder, expires_at) VALUES (1, NULL, 0)",
             ]),
-            // Version 4 is reserved for the ledger branch's `ledger_records`; the migrators apply
-            // each missing version in list order, so versions need not be contiguous.
+            // The embedded ledger's records (BollardLedger `LocalLedger`), in the database that
+            // holds the log they anchor, so every worker process of one store appends to one
+            // chain. `sequence` is the record's own sequence number: a second appender at the
+            // same sequence (a fork of the chain) fails on the primary key.
+            Migration(version: 4, name: "local ledger records", statements: [
+                """
+                CREATE TABLE ledger_records (sequence \(d.int64) PRIMARY KEY CHECK (sequence >= 0),
+                    bytes \(d.bytes) NOT NULL, appended_at \(d.int64) NOT NULL)
+                """,
+            ]),
+            // API keys of the HTTP service, stored as SHA-256 hashes only (BollardServer `APIKeys`).
             Migration(version: 5, name: "api keys", statements: [
                 """
                 CREATE TABLE api_keys (
@@ -94,6 +103,7 @@ enum Schema {
         case .logJournal: (["first_index"], ["end_index", "bytes"])
         case .logSequence: (["id"], ["next_index"])
         case .logWriter: (["id"], ["holder", "expires_at"])
+        case .ledgerRecords: (["sequence"], ["bytes", "appended_at"])
         }
     }
 }

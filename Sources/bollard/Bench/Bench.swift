@@ -7,6 +7,6 @@ struct Bench: AsyncParsableCommand {
             Each benchmark has a peer script under ops/bench/ that runs the competing
             implementation on the same input and prints the ratio.
             """,
-        subcommands: [LogBench.self, EPCISHashBench.self, EDIFACTBench.self, X12Bench.self, IngestBench.self, WorkerBench.self]
+        subcommands: [LogBench.self, EPCISHashBench.self, EDIFACTBench.self, X12Bench.self, WorkerBench.self]
     )
 }

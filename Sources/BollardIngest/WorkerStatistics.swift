@@ -1,0 +1,26 @@
+/// What a worker did since it started: logged at shutdown and printed by `bollard worker
+/// --json`, so a benchmark can tell where its time went (ops/bench/ingest.sh).
+public struct WorkerStatistics: Sendable, Hashable, Codable {
+    /// Batches committed (each one transaction).
+    public var batches = 0
+    /// Documents applied (including those stored but not mapped).
+    public var applied = 0
+    /// Documents refused (bad input or a broken rule).
+    public var refused = 0
+    /// Custody records committed to the log.
+    public var records = 0
+    /// Batches re-applied because another worker's commit overtook the state they were computed
+    /// from (`StoreError.conflict`, optimistic concurrency): the cost of sharing one log.
+    public var conflictRetries = 0
+    /// Lease renewals of batches still being applied (`LeaseRenewal`).
+    public var leaseRenewals = 0
+    /// Batches dropped because a lease was lost to another worker.
+    public var leasesLost = 0
+
+    public init() {}
+
+    public var summary: String {
+        "\(batches) batch(es), \(applied) applied, \(refused) refused, \(records) records, \(conflictRetries) conflict retries, "
+            + "\(leaseRenewals) lease renewals, \(leasesLost) leases lost"
+    }
+}

@@ -1,0 +1,139 @@
+import BollardCore
+import BollardIngest
+import BollardLog
+import BollardStore
+import Foundation
+import Testing
+
+/// A worker's operations on every backend: lease renewal during a long batch, conflict-retry
+/// counting, and a graceful stop that finishes its snapshot and integration.
+@Suite(.serialized)
+struct WorkerOperationsTests {
+    /// A batch that takes 5 s to apply under a 2 s lease keeps its leases (renewed every third of
+    /// the lease): another worker claiming meanwhile gets nothing, and the batch commits on its
+    /// first attempt.
+    @Test(arguments: Backend.selected)
+    func aLongBatchKeepsItsLeases(backend: Backend) async throws {
+        try await withDatabase(backend) { try await longBatch($0, $1) }
+    }
+
+    func longBatch<S: Store>(_ store: S, _ db: Database) async throws {
+        do {
+            let docs = try Array(Busan.story().prefix(3))
+            for d in docs { _ = try await submit(store, d.bytes, submitter: d.submitter, name: d.stem + ".jsonld") }
+            var configuration = WorkerConfiguration(name: "slow", lease: .seconds(2), batchSize: 8)
+            configuration.applyDelay = .seconds(5)
+            let slow = Worker(store: store, signer: try TestKeys.signer(), configuration: configuration)
+            let batch = Task { try await slow.processBatch() }
+
+            let other = try await db.open()
+            try await Task.sleep(for: .seconds(3))  // past the claim's own 2 s lease
+            #expect(try await other.claim(worker: "other", lease: .seconds(30), limit: 8).isEmpty)
+            try await other.close()
+
+            let results = try await batch.value
+            #expect(results.map(\.status) == [.applied, .applied, .applied])
+            for r in results { #expect(try await store.job(JobID(r.jobID))?.attempts == 1) }
+            let statistics = await slow.statistics
+            #expect(statistics.leaseRenewals >= 2 && statistics.leasesLost == 0 && statistics.batches == 1, "\(statistics)")
+        }
+    }
+
+    /// Two workers on two connections: the slow one's batch is overtaken by the other's commit,
+    /// so its commit is refused (`.conflict`), re-applied on the new state and counted.
+    @Test(arguments: Backend.selected)
+    func anOvertakenBatchIsRetriedAndCounted(backend: Backend) async throws {
+        try await withDatabase(backend) { try await overtakenBatch($0, $1) }
+    }
+
+    func overtakenBatch<S: Store>(_ store: S, _ db: Database) async throws {
+        do {
+            for i in 0..<4 {
+                _ = try await submit(store, commissioning(i), submitter: "gln:8801234000017", name: "c\(i).jsonld")
+            }
+            var slowConfiguration = WorkerConfiguration(name: "slow", batchSize: 2)
+            slowConfiguration.applyDelay = .seconds(1)
+            let slow = Worker(store: store, signer: try TestKeys.signer(), configuration: slowConfiguration)
+            let second = try #require(try await db.open() as? S)
+            let fast = Worker(store: second, signer: try TestKeys.signer(), configuration: WorkerConfiguration(name: "fast", batchSize: 2))
+            let slowBatch = Task { try await slow.processBatch() }
+            // The slow worker claims the first two jobs, then the fast one the next two.
+            let deadline = ContinuousClock.now + .seconds(10)
+            while try await store.jobCounts()[.running, default: 0] < 2, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            let fastResults = try await fast.processBatch()
+            let slowResults = try await slowBatch.value
+            #expect(fastResults.map(\.status) == [.applied, .applied])
+            #expect(slowResults.map(\.status) == [.applied, .applied])
+            #expect(await slow.statistics.conflictRetries >= 1)
+            #expect(await fast.statistics.conflictRetries == 0)
+            #expect(await slow.statistics.records + fast.statistics.records == 8)
+            #expect(try await store.sequencedLogSize() == 8)
+            try await second.close()
+        }
+    }
+
+    /// Cancelling `run` (what SIGTERM's graceful shutdown does) while batches are in flight: the
+    /// batch in hand commits, and the shutdown's snapshot and integration complete rather than
+    /// failing with `CancellationError`.
+    @Test(arguments: Backend.selected)
+    func aCancelledWorkerFinishesItsSnapshotAndIntegration(backend: Backend) async throws {
+        try await withDatabase(backend) { store, _ in try await cancelledWorker(store) }
+    }
+
+    func cancelledWorker<S: Store>(_ store: S) async throws {
+        do {
+            for d in try Busan.story() { _ = try await submit(store, d.bytes, submitter: d.submitter, name: d.stem + ".jsonld") }
+            var configuration = WorkerConfiguration(name: "stopping", batchSize: 2, idleInterval: .milliseconds(10))
+            configuration.applyDelay = .milliseconds(200)
+            let w = Worker(store: store, signer: try TestKeys.signer(), configuration: configuration)
+            let running = Task { await w.run() }
+            let deadline = ContinuousClock.now + .seconds(60)
+            while try await store.jobCounts()[.done, default: 0] < 3, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            running.cancel()
+            let statistics = await running.value
+
+            let counts = try await store.jobCounts()
+            #expect(counts[.running, default: 0] == 0, "a claimed batch was left leased: \(counts)")
+            #expect(counts[.queued, default: 0] > 0, "the worker was meant to stop mid-queue: \(counts)")
+            let sequenced = try await store.sequencedLogSize()
+            #expect(sequenced > 0)
+            #expect(try await store.tiles.readTreeHead()?.size == sequenced)
+            let checkpoint = try await store.tiles.readCheckpoint().flatMap(TransparencyLog<MemoryTileStore>.checkpointTreeSize)
+            #expect(checkpoint == sequenced)
+            #expect(try await StateLoader.snapshot(store).sequence == Int(sequenced), "the shutdown snapshot is missing or stale")
+            #expect(statistics.batches >= 2 && statistics.applied + statistics.refused == counts[.done, default: 0] + counts[.rejected, default: 0])
+        }
+    }
+
+    /// A commissioning document of two new bars, independent of every other.
+    func commissioning(_ i: Int) -> [UInt8] {
+        Array("""
+            {"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"EPCISDocument",
+             "schemaVersion":"2.0","creationDate":"2026-03-01T08:00:00.000+09:00","epcisBody":{"eventList":[
+              {"type":"ObjectEvent","eventTime":"2026-03-01T08:00:0\(i).000+09:00","eventTimeZoneOffset":"+09:00","action":"ADD",
+               "bizStep":"commissioning","epcList":["urn:epc:id:sgtin:8801234.000017.W\(i)-1","urn:epc:id:sgtin:8801234.000017.W\(i)-2"],
+               "bizLocation":{"id":"urn:epc:id:sgln:8801234.00001.0"}},
+              {"type":"ObjectEvent","eventTime":"2026-03-01T08:00:0\(i).000+09:00","eventTimeZoneOffset":"+09:00","action":"OBSERVE",
+               "bizStep":"inspecting","epcList":["urn:epc:id:sgtin:8801234.000017.W\(i)-1"]}]}}
+            """.utf8)
+    }
+}
+
+/// Runs `body` with a store on a fresh database, closing and removing both afterwards.
+func withDatabase(_ backend: Backend, _ body: (any Store, Database) async throws -> Void) async throws {
+    let db = try await Database.make(backend)
+    let store = try await db.open()
+    do {
+        try await body(store, db)
+    } catch {
+        try? await store.close()
+        await db.cleanup()
+        throw error
+    }
+    try await store.close()
+    await db.cleanup()
+}
