@@ -10,10 +10,10 @@ demo's data gives (read here from `bollard lot --json`, not from the pages' code
 full-page screenshot of each under OUTPUT.
 
 Modes (BOLLARD_VIEWER_CHECK / --mode):
+  server  (default) `bollard serve` runs on the demo's data; the browser signs in through the login form
+          (POST /view/login with a key from `bollard keys add`) and loads the live /view/ routes;
   files   the pages are rendered by `bollard view render` into a folder laid out like the
-          server's routes (/view/lots/ID …) and served by a local stdlib HTTP server;
-  server  `bollard serve` runs on the demo's data; the browser signs in through the login form
-          (POST /view/login with a key from `bollard keys add`) and loads the live /view/ routes.
+          server's routes (/view/lots/ID …) and served by a local stdlib HTTP server.
 The tampered bundle is always rendered offline (no server serves a forged bundle).
 
 usage: viewer_check.py --bollard BIN --output DIR [--mode files|server]
@@ -395,7 +395,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--bollard", required=True)
     parser.add_argument("--output", required=True)
-    parser.add_argument("--mode", choices=["files", "server"], default=os.environ.get("BOLLARD_VIEWER_CHECK") or "files")
+    parser.add_argument("--mode", choices=["files", "server"], default=os.environ.get("BOLLARD_VIEWER_CHECK") or "server")
     args = parser.parse_args()
     bollard = os.path.abspath(args.bollard)
     output = os.path.abspath(args.output)
