@@ -87,21 +87,36 @@ extension MessageMapping {
     /// One line item of a warehouse transaction set: the line segment (`W07`, `W12`, `W19`, `W04`,
     /// `W01`, `LIN`) with the N9/W20/MAN segments that follow it. Product identification comes in
     /// qualifier/value pairs (X12 element 235: `UK`/`EN`/`UP` GTIN, `LT` lot, `SN` serial = GIAI),
-    /// a warehouse lot number element, N9 `LT`/`SE`, and GS1 marks in MAN; the quantity is the
-    /// W20 weight (W2004, unit W2006 per element 188) or the line's own quantity and unit.
+    /// a warehouse lot number element (451), N9 `LT`/`SE`, and GS1 marks in MAN; the quantity is
+    /// the W20 weight (W2004, unit W2006 per element 188) or the line's own quantity and unit.
+    ///
+    /// Positions are those of the X12 004010 segment dictionary (the same in 005010), 235/234
+    /// being the product/service ID qualifier and ID:
+    /// - W07: 01 quantity received, 02 unit (355), 235/234 at 04/05, 06/07, 10/11, 08 lot (451).
+    /// - W12: 03 units shipped (382), 05 unit, 235/234 at 07/08 and 17/18, 09 lot (451).
+    /// - W19: 02 credit/debit quantity, 03 unit, 235/234 at 05/06, 07/08, 17/18, 09 lot (451);
+    ///   16 is the inventory transaction type (529), not a qualifier.
+    /// - W04: 01 units shipped (382), 02 unit, 235/234 at 04/05, 06/07, 14/15; no lot element
+    ///   (08 is the freight class, 59).
+    /// - W01: 01 quantity ordered, 02 unit, 235/234 at 04/05, 06/07, 15/16, 13 lot (451); 08 is the
+    ///   freight class (59).
     struct X12LineLayout {
         let quantity: Int
         let unit: Int
         let pairs: [(Int, Int)]
         let lot: Int?
+        /// A status element and the code under which the last pair names the item originally
+        /// ordered rather than the one on the line: W1201 `IS` (item substituted) makes
+        /// W1216–W1218 the ordered item (004010 W12 semantic note), so that pair is not read.
+        var substitution: (element: Int, code: String)? = nil
     }
 
     static let x12LineLayouts: [String: X12LineLayout] = [
-        "W07": X12LineLayout(quantity: 1, unit: 2, pairs: [(4, 5), (6, 7)], lot: 8),
-        "W12": X12LineLayout(quantity: 3, unit: 5, pairs: [(7, 8), (16, 17)], lot: 9),
-        "W19": X12LineLayout(quantity: 2, unit: 3, pairs: [(5, 6), (16, 17)], lot: 9),
-        "W04": X12LineLayout(quantity: 1, unit: 2, pairs: [(4, 5), (6, 7)], lot: 8),
-        "W01": X12LineLayout(quantity: 1, unit: 2, pairs: [(4, 5), (16, 17)], lot: 8),
+        "W07": X12LineLayout(quantity: 1, unit: 2, pairs: [(4, 5), (6, 7), (10, 11)], lot: 8),
+        "W12": X12LineLayout(quantity: 3, unit: 5, pairs: [(7, 8), (17, 18)], lot: 9, substitution: (1, "IS")),
+        "W19": X12LineLayout(quantity: 2, unit: 3, pairs: [(5, 6), (7, 8), (17, 18)], lot: 9),
+        "W04": X12LineLayout(quantity: 1, unit: 2, pairs: [(4, 5), (6, 7), (14, 15)], lot: nil),
+        "W01": X12LineLayout(quantity: 1, unit: 2, pairs: [(4, 5), (6, 7), (15, 16)], lot: 13),
         "LIN": X12LineLayout(quantity: 0, unit: 0, pairs: [(2, 3), (4, 5), (6, 7), (8, 9), (10, 11)], lot: nil),
     ]
 
@@ -114,7 +129,9 @@ extension MessageMapping {
             var gtin: GTIN?
             var lots: [(String, MappingSegment, Int)] = []
             var serials: [(String, MappingSegment, Int)] = []
-            for (q, v) in layout.pairs where !line.value(v).isEmpty {
+            var pairs = layout.pairs
+            if let sub = layout.substitution, line.value(sub.element) == sub.code { pairs.removeLast() }
+            for (q, v) in pairs where !line.value(v).isEmpty {
                 switch line.value(q) {
                 case "UK", "EN", "UP", "UA":
                     do { gtin = try GS1Keys.gtin(line.value(v)) } catch { throw self.error(.invalidIdentifier, line, element: v, error.description) }

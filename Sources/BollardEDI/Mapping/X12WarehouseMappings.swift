@@ -45,9 +45,9 @@ extension MessageMapping {
     }
 
     /// 945 (Warehouse Shipping Advice): the warehouse shipped. A `shipping` ObjectEvent at the
-    /// warehouse (W12 lines: W1203 quantity shipped, W1205 unit, W1207/W1208 product id, W1209
-    /// warehouse lot), the advice (W0604 shipment id) as `desadv`, destination N1 ST; and each
-    /// receipt cited in N9 `WR` released.
+    /// warehouse (W12 lines: W1203 quantity shipped, W1205 unit, W1207/W1208 and W1217/W1218
+    /// product id, W1209 warehouse lot), the advice (W0604 shipment id) as `desadv`, destination
+    /// N1 ST; and each receipt cited in N9 `WR` released.
     func x12ShippingAdvice() throws(EDIMappingError) -> [MappedEvent] {
         guard let w06 = first("W06") else { throw error(.missingSegment, nil, "W06 is required") }
         let warehouse = try x12Warehouse()
@@ -89,8 +89,8 @@ extension MessageMapping {
     }
 
     /// 947 (Warehouse Inventory Adjustment Advice): the warehouse's stock statement. Each W19 line
-    /// (W1902 quantity, W1903 unit, W1905/W1906 product id, W1909 warehouse lot) is a counted lot;
-    /// together they are the inventory report reconciled against live receipts.
+    /// (W1902 quantity, W1903 unit, W1905–W1908 and W1917/W1918 product id, W1909 warehouse lot)
+    /// is a counted lot; together they are the inventory report reconciled against live receipts.
     func x12InventoryAdjustment() throws(EDIMappingError) -> [MappedEvent] {
         guard let w15 = first("W15") else { throw error(.missingSegment, nil, "W15 is required") }
         let warehouse = try x12Warehouse()
