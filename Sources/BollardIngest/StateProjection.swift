@@ -156,8 +156,9 @@ public enum StateProjection {
         return String(text[text.index(after: i)...])
     }
 
-    /// `YYYY-MM-DD` of an instant, proleptic Gregorian, UTC (H. Hinnant's civil_from_days).
-    static func utcDate(millisecondsSinceEpoch ms: Int64) -> String {
+    /// `YYYY-MM-DD` of an instant, proleptic Gregorian, UTC (H. Hinnant's civil_from_days): the
+    /// custody index's date dimension, and the HTTP lookups' date ranges.
+    public static func utcDate(millisecondsSinceEpoch ms: Int64) -> String {
         var days = ms / 86_400_000
         if ms % 86_400_000 < 0 { days -= 1 }
         let z = days + 719_468

@@ -1,4 +1,5 @@
 import BollardCore
+import BollardIngest
 
 /// Customs' lookups (DESIGN.md "Who uses it"): lots by container (ISO 6346), bill of lading,
 /// receipt, HS code and the UTC dates of their events, from the engine's state.
@@ -38,7 +39,7 @@ public struct LookupIndex: Sendable {
                 }
             }
             dates[id] = Set(lot.eventIndexes.filter { state.events.indices.contains($0) }.map { state.events[$0] }
-                .map { Self.utcDate($0.event.eventTime.millisecondsSinceEpoch) }).sorted()
+                .map { StateProjection.utcDate(millisecondsSinceEpoch: $0.event.eventTime.millisecondsSinceEpoch) }).sorted()
         }
     }
 
@@ -89,24 +90,4 @@ public struct LookupIndex: Sendable {
     }
 
     static func isContainer(_ epc: EPC) -> Bool { containerCode(epc) != nil }
-
-    /// `YYYY-MM-DD` of an instant, UTC (H. Hinnant's civil_from_days).
-    static func utcDate(_ ms: Int64) -> String {
-        var days = ms / 86_400_000
-        if ms % 86_400_000 < 0 { days -= 1 }
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
-        func pad(_ v: Int64, _ n: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, n - s.count)) + s
-        }
-        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
-    }
 }
