@@ -5,9 +5,9 @@ import BollardStore
 import BollardVerify
 
 /// The answers of DESIGN.md "Who uses it" as proof bundles, read from the store: the subject's
-/// custody records with their inclusion proofs under the latest signed checkpoint, and that
-/// checkpoint's anchor on the ledger (anchored on demand when the ledger is behind it, so a
-/// bundle always carries the anchor of its own checkpoint).
+/// custody records with their inclusion proofs under an anchored checkpoint that holds them all,
+/// and that checkpoint's anchor (`AnchoredLog`: anchored on demand when the ledger is behind,
+/// so a bundle always carries the anchor of its own checkpoint).
 public struct ProofQueries<S: Store>: Sendable {
     public let store: S
     public let signer: any CheckpointSigning
@@ -18,9 +18,12 @@ public struct ProofQueries<S: Store>: Sendable {
     public let ledgerKind: String
     /// The log-writer lease holder name used while the log is opened.
     public let holder: String
+    /// Where bundles are built: shared by every query of a server, so its caches and its
+    /// anchored checkpoint serve every request.
+    public let anchored: AnchoredLog<S>
 
     public init(store: S, signer: any CheckpointSigning, logKey: VerifierKey, ledger: any Anchor, ledgerKey: VerifierKey,
-                holder: String, ledgerKind: String = "local") {
+                holder: String, ledgerKind: String = "local", anchored: AnchoredLog<S>? = nil) {
         self.store = store
         self.signer = signer
         self.logKey = logKey
@@ -28,6 +31,8 @@ public struct ProofQueries<S: Store>: Sendable {
         self.ledgerKey = ledgerKey
         self.ledgerKind = ledgerKind
         self.holder = holder
+        self.anchored = anchored ?? AnchoredLog(store: store, signer: signer, logKey: logKey, ledger: ledger, ledgerKey: ledgerKey,
+                                                ledgerKind: ledgerKind, holder: holder)
     }
 
     public struct QueryFailure: Error, Sendable, CustomStringConvertible {
@@ -87,42 +92,13 @@ public struct ProofQueries<S: Store>: Sendable {
         return (try await bundle(subject: .init(kind: "collateral", id: symbol), indices: indices), state)
     }
 
-    /// Builds the bundle under the log-writer lease (opening the log integrates anything
-    /// sequenced), anchoring the checkpoint first if the ledger does not have it yet.
+    /// The bundle against the anchored checkpoint (`AnchoredLog`): the ledger's newest anchor
+    /// of the log when it holds every record asked for, else the log's checkpoint anchored now.
     public func bundle(subject: ProofBundle.Subject, indices: [UInt64]) async throws -> ProofBundle {
-        let deadline = ContinuousClock.now + .seconds(60)
-        while try await !store.acquireLogWriter(holder: holder, lease: .seconds(60)) {
-            guard ContinuousClock.now < deadline else { throw QueryFailure(description: "another process holds the log-writer lease") }
-            try await Task.sleep(for: .milliseconds(50))
-        }
         do {
-            try await store.coalesceLogJournal()
-            let log = try await TransparencyLog.open(store: store.tiles, signer: signer)
-            guard let note = try await log.checkpoint() else { throw QueryFailure(description: "the log has no checkpoint yet") }
-            let checkpoint = try Checkpoint.open(note, verifiers: NoteVerifiers([logKey.verifier()]))
-            var anchor = try await ledger.submit(AnchorSubmission(origin: checkpoint.origin, size: checkpoint.size, root: checkpoint.root,
-                                                                  signedNote: note))
-            if anchor.size != checkpoint.size {
-                throw QueryFailure(description: "the ledger anchored a larger checkpoint (\(anchor.size)) than the log's (\(checkpoint.size))")
-            }
-            anchor = try await ledger.awaitConfirmation(id: anchor.id)
-            let hasher = GS1EventHashRecomputer()
-            var entries: [ProofBundleBuilder.Entry] = []
-            for index in Array(Set(indices)).sorted() where index < checkpoint.size {
-                let leaf = try await log.entry(at: index)
-                let record = try JCS.parse(leaf)
-                let summary = JCSValue.object(["type", "bizStep", "eventTime", CustodyRecord.submitterMember].compactMap { name in
-                    record[name].map { JCSMember(name, $0) }
-                })
-                entries.append(.init(index: index, summary: summary, eventHash: try? hasher.eventHash(leaf: leaf)))
-            }
-            let bundle = try await ProofBundleBuilder.build(subject: subject, log: log, logKey: logKey, checkpointNote: note, entries: entries,
-                                                            anchors: [anchor], ledgerKey: ledgerKey, ledger: ledgerKind)
-            try await store.releaseLogWriter(holder: holder)
-            return bundle
-        } catch {
-            try? await store.releaseLogWriter(holder: holder)
-            throw error
+            return try await anchored.bundle(subject: subject, indices: indices)
+        } catch let failure as AnchoredLog<S>.Failure {
+            throw QueryFailure(description: failure.description)
         }
     }
 

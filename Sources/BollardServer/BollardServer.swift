@@ -16,6 +16,9 @@ public struct BollardServer<S: Store>: Sendable {
     public let viewer: (any ViewerRoutes)?
     /// Shared by every request: the state the lookups answer from.
     public let follower: ProvenanceFollower<S>
+    /// Shared by every request: the anchored checkpoint bundles are proved against, and the
+    /// records and tiles already read (nil without `proofs`).
+    public let anchored: AnchoredLog<S>?
     /// Also fed by in-process workers (`bollard serve --workers N`).
     public let metrics: ServerMetrics
     let limiter: RateLimiter?
@@ -23,13 +26,15 @@ public struct BollardServer<S: Store>: Sendable {
     /// - Parameters:
     ///   - proofs: the log key and ledger; without them the bundle routes answer 503.
     ///   - follower: the state the lookups answer from, when the viewer's pages share it.
+    ///   - anchored: where bundles are built, when the viewer's pages share it.
     public init(store: S, configuration: ServerConfiguration = ServerConfiguration(), proofs: ProofSettings? = nil,
-                follower: ProvenanceFollower<S>? = nil, viewer: (any ViewerRoutes)? = nil) {
+                follower: ProvenanceFollower<S>? = nil, anchored: AnchoredLog<S>? = nil, viewer: (any ViewerRoutes)? = nil) {
         self.store = store
         self.configuration = configuration
         self.proofs = proofs
         self.viewer = viewer
         self.follower = follower ?? ProvenanceFollower(store: store)
+        self.anchored = anchored ?? proofs.map { $0.anchoredLog(store) }
         metrics = ServerMetrics()
         limiter = configuration.rateLimit.map { RateLimiter(rate: $0) }
     }
@@ -62,7 +67,7 @@ public struct BollardServer<S: Store>: Sendable {
         let documents = DocumentRoutes(store: store, maxBodyBytes: configuration.maxBodyBytes,
                                        issuers: IssuerCheck(issuer: DocumentIssuer(directory: configuration.senderDirectory)))
         let health = HealthRoutes(store: store)
-        let lookups = LookupRoutes(follower: follower, proofs: proofs)
+        let lookups = LookupRoutes(follower: follower, proofs: proofs, anchored: anchored)
         let log = LogRoutes(store: store)
         let tokens = TokenRoutes(follower: follower, documents: documents)
         switch (spec.method, spec.path) {

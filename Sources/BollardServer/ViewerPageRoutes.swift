@@ -24,10 +24,13 @@ public struct ViewerPageRoutes<S: Store>: ViewerRoutes {
     let follower: ProvenanceFollower<S>
     let proofs: ProofSettings?
     let parties: PartyDirectory
+    let anchored: AnchoredLog<S>?
 
-    public init(follower: ProvenanceFollower<S>, proofs: ProofSettings?, parties: PartyDirectory) {
+    /// - Parameter anchored: where bundles are built; pass the server's so both share one.
+    public init(follower: ProvenanceFollower<S>, proofs: ProofSettings?, parties: PartyDirectory, anchored: AnchoredLog<S>? = nil) {
         self.follower = follower
         self.proofs = proofs
+        self.anchored = anchored ?? proofs.map { $0.anchoredLog(follower.store) }
         self.parties = parties
     }
 
@@ -140,11 +143,10 @@ public struct ViewerPageRoutes<S: Store>: ViewerRoutes {
             // The JSON routes' decision (authentication, rate limit, role), so a page never shows
             // what the API would refuse the same key.
             _ = try await admit(header, operation)
-            guard let p = proofs else {
+            guard let p = proofs, let anchored else {
                 throw ViewerPageError(status: .serviceUnavailable, "This server was started without the log key and ledger, so it cannot build proofs.")
             }
-            let q = ProofQueries(store: follower.store, signer: p.signer, logKey: p.logKey, ledger: p.ledger, ledgerKey: p.ledgerKey,
-                                 holder: p.holder, ledgerKind: p.ledgerKind)
+            let q = p.queries(anchored)
             let (state, _) = try await follower.current()
             return Self.html(.ok, try await render(q, state, context.parameters.get(parameter) ?? ""))
         } catch let e as ViewerPageError {

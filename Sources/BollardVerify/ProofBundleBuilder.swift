@@ -2,7 +2,7 @@ import BollardCore
 import BollardLedger
 import BollardLog
 
-/// Assembles a proof bundle from a live log and ledger: each entry's bytes and inclusion proof
+/// Assembles a proof bundle from a log (a live one, or stored tiles read at a checkpoint) and a ledger: each entry's bytes and inclusion proof
 /// at the checkpoint's size, the signed checkpoint, and its anchor.
 public enum ProofBundleBuilder {
     /// An entry to include and what the bundle says about it.
@@ -21,8 +21,8 @@ public enum ProofBundleBuilder {
 
     /// Builds the bundle for `checkpointNote` (a signed checkpoint of `log`). `anchors` should
     /// anchor exactly that checkpoint; `earlierCheckpoints` get consistency proofs to it.
-    public static func build<Store: TileStore>(
-        subject: ProofBundle.Subject, log: TransparencyLog<Store>, logKey: VerifierKey, checkpointNote: [UInt8],
+    public static func build(
+        subject: ProofBundle.Subject, log: some LogProofSource, logKey: VerifierKey, checkpointNote: [UInt8],
         entries: [Entry], anchors: [AnchorStatus], ledgerKey: VerifierKey, ledger: String = "local",
         earlierCheckpoints: [[UInt8]] = []
     ) async throws -> ProofBundle {

@@ -101,8 +101,11 @@ struct ServeCommand: AsyncParsableCommand {
         let proofs = ProofSettings(signer: dir.logSigner, logKey: dir.logKey, ledger: anchor, ledgerKey: dir.ledgerKey,
                                    ledgerKind: ledgerKind, holder: DataDirectory.processName + "/serve")
         let follower = ProvenanceFollower(store: store)
-        let viewer = ViewerPageRoutes(follower: follower, proofs: proofs, parties: try PartyDirectory.load(option: parties, folder: dir.folder))
-        let server = BollardServer(store: store, configuration: configuration, proofs: proofs, follower: follower, viewer: viewer)
+        let anchored = proofs.anchoredLog(store)
+        let viewer = ViewerPageRoutes(follower: follower, proofs: proofs, parties: try PartyDirectory.load(option: parties, folder: dir.folder),
+                                      anchored: anchored)
+        let server = BollardServer(store: store, configuration: configuration, proofs: proofs, follower: follower, anchored: anchored,
+                                   viewer: viewer)
         let metrics = server.metrics
         let services: [any Service] = (0..<max(0, workers)).map { i in
             let worker = Worker(

@@ -8,20 +8,20 @@ import Hummingbird
 
 /// Customs' and the exchange's questions, each answered as a proof bundle
 /// (integrations/bundle-format.md) exactly as `bollard lot|receipt|collateral --json` prints it:
-/// the records with their inclusion proofs under the latest checkpoint, anchored on the ledger
-/// before the bundle is returned (`ProofQueries.bundle`). The state comes from the
+/// the records with their inclusion proofs under the server's anchored checkpoint
+/// (`AnchoredLog`, moved forward only when a record is not under it yet). The state comes from the
 /// `ProvenanceFollower`, which only replays what was committed since the last request.
 struct LookupRoutes<S: Store>: Sendable {
     let follower: ProvenanceFollower<S>
     let proofs: ProofSettings?
+    let anchored: AnchoredLog<S>?
 
     private func queries() throws -> ProofQueries<S> {
-        guard let p = proofs else {
+        guard let p = proofs, let anchored else {
             throw ProblemDetails(.serviceUnavailable, code: "proofs-unavailable", title: "Proofs unavailable",
                                  detail: "this server was started without the log key and ledger, so it cannot build proof bundles")
         }
-        return ProofQueries(store: follower.store, signer: p.signer, logKey: p.logKey, ledger: p.ledger, ledgerKey: p.ledgerKey,
-                            holder: p.holder, ledgerKind: p.ledgerKind)
+        return p.queries(anchored)
     }
 
     func lot(_ context: BollardRequestContext) async throws -> Response {

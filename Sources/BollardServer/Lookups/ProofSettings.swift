@@ -1,5 +1,7 @@
+import BollardIngest
 import BollardLedger
 import BollardLog
+import BollardStore
 
 /// What the proof-carrying lookups need besides the store: the log's signer and key (a bundle
 /// carries the signed checkpoint) and the ledger that anchors it.
@@ -21,5 +23,16 @@ public struct ProofSettings: Sendable {
         self.ledgerKey = ledgerKey
         self.ledgerKind = ledgerKind
         self.holder = holder
+    }
+
+    /// The bundle builder of one store with these keys and ledger.
+    public func anchoredLog<S: Store>(_ store: S) -> AnchoredLog<S> {
+        AnchoredLog(store: store, signer: signer, logKey: logKey, ledger: ledger, ledgerKey: ledgerKey, ledgerKind: ledgerKind, holder: holder)
+    }
+
+    /// Queries whose bundles come from `anchored`.
+    func queries<S: Store>(_ anchored: AnchoredLog<S>) -> ProofQueries<S> {
+        ProofQueries(store: anchored.store, signer: signer, logKey: logKey, ledger: ledger, ledgerKey: ledgerKey, holder: holder,
+                     ledgerKind: ledgerKind, anchored: anchored)
     }
 }
