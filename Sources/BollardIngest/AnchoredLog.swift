@@ -77,7 +77,8 @@ public actor AnchoredLog<S: Store> {
         for index in wanted {
             entries.append(try await source.described(index).entry)
         }
-        return try await ProofBundleBuilder.build(subject: subject, log: source, logKey: logKey, checkpointNote: anchored.note,
+        return try await ProofBundleBuilder.build(subject: subject, log: source, logKey: logKey, checkpoint: anchored.checkpoint,
+                                                  checkpointNote: anchored.note,
                                                   entries: entries, anchors: [anchored.anchor], ledgerKey: ledgerKey, ledger: ledgerKind)
     }
 

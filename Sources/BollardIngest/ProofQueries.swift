@@ -44,15 +44,10 @@ public struct ProofQueries<S: Store>: Sendable {
         try await StateLoader.load(store)
     }
 
-    /// A lot by its EPC URI, or by the last component of one (`OPM26-0001`, `CU26-A`).
-    public func lot(_ id: String, in state: ProvenanceState) throws -> EPC {
-        if let epc = try? EPC(id), state.lots[epc] != nil { return epc }
-        var matches = state.lots.keys.filter { uri in
-            [".", ":", "/"].contains { uri.uri.hasSuffix($0 + id) }
-        }.sorted()
-        // GS1 Digital Link GIAI/SGTIN paths join the company prefix and the serial
-        // (`…/8004/8801234OPM26-0001`): fall back to a plain suffix when that names one lot.
-        if matches.isEmpty { matches = state.lots.keys.filter { $0.uri.hasSuffix(id) }.sorted() }
+    /// A lot by its EPC URI, or by a tail of one (`OPM26-0001`, `CU26-A`): see `LotNames`.
+    /// Pass the state's `LotNames` when resolving many names against one state.
+    public func lot(_ id: String, in state: ProvenanceState, names: LotNames? = nil) throws -> EPC {
+        let matches = (names ?? LotNames(state)).lots(named: id, in: state)
         guard matches.count == 1, let only = matches.first else {
             throw QueryFailure(description: matches.isEmpty ? "no lot \(id)" : "\(id) names \(matches.count) lots: "
                 + matches.prefix(5).map(\.uri).joined(separator: ", "))

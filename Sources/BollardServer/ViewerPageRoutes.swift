@@ -40,8 +40,8 @@ public struct ViewerPageRoutes<S: Store>: ViewerRoutes {
         router.get("/view/login") { _, _ in Self.html(.ok, ViewerPages.login(error: nil)) }
         router.post("/view/login") { request, _ in await self.login(request, gate: gate) }
         router.get("/view/lots/{id}") { request, context in
-            await self.page(request, context, admit: admit, operation: .readLot) { q, state, id in
-                let epc = try q.lot(id, in: state)
+            await self.page(request, context, admit: admit, operation: .readLot) { q, state, index, id in
+                let epc = try q.lot(id, in: state, names: index.names)
                 let provenance = try state.provenance(of: epc)
                 let bundle = try await q.bundle(subject: .init(kind: "lot", id: epc.uri),
                                                 indices: provenance.events.map { UInt64($0.sequence - 1) })
@@ -50,7 +50,7 @@ public struct ViewerPageRoutes<S: Store>: ViewerRoutes {
             }
         }
         router.get("/view/receipts/{id}") { request, context in
-            await self.page(request, context, admit: admit, operation: .readReceipt) { q, state, id in
+            await self.page(request, context, admit: admit, operation: .readReceipt) { q, state, _, id in
                 let receipt = try q.receipt(id, in: state)
                 let bundle = try await q.bundle(subject: .init(kind: "receipt", id: receipt.key.description),
                                                 indices: receipt.history.map { UInt64($0.sequence - 1) })
@@ -61,7 +61,7 @@ public struct ViewerPageRoutes<S: Store>: ViewerRoutes {
             }
         }
         router.get("/view/tokens/{token}") { request, context in
-            await self.page(request, context, admit: admit, operation: .readCollateral, parameter: "token") { q, state, symbol in
+            await self.page(request, context, admit: admit, operation: .readCollateral, parameter: "token") { q, state, _, symbol in
                 let token = try TokenSymbol(symbol)
                 guard state.tokens[token] != nil else { throw ViewerPageError(status: .notFound, "No token \(symbol) is listed.") }
                 // Without ?supply= the page reconciles against the collateral bound (the supply
@@ -134,7 +134,7 @@ public struct ViewerPageRoutes<S: Store>: ViewerRoutes {
     /// renders; every failure is an HTML page with its status.
     func page(_ request: Request, _ context: BollardRequestContext,
               admit: @Sendable (_ authorization: String?, _ operation: APIOperation) async throws -> Principal?, operation: APIOperation, parameter: String = "id",
-              render: (ProofQueries<S>, ProvenanceState, String) async throws -> String) async -> Response {
+              render: (ProofQueries<S>, ProvenanceState, LookupIndex, String) async throws -> String) async -> Response {
         do {
             let header = request.headers[.authorization] ?? request.cookies[Self.cookieName].map { "Bearer " + $0.value }
             guard let header else {
@@ -147,8 +147,8 @@ public struct ViewerPageRoutes<S: Store>: ViewerRoutes {
                 throw ViewerPageError(status: .serviceUnavailable, "This server was started without the log key and ledger, so it cannot build proofs.")
             }
             let q = p.queries(anchored)
-            let (state, _) = try await follower.current()
-            return Self.html(.ok, try await render(q, state, context.parameters.get(parameter) ?? ""))
+            let (state, index) = try await follower.current()
+            return Self.html(.ok, try await render(q, state, index, context.parameters.get(parameter) ?? ""))
         } catch let e as ViewerPageError {
             return Self.html(e.status, ViewerPages.error(status: Int(e.status.code), title: e.status.reasonPhrase, detail: e.detail))
         } catch let problem as ProblemDetails where problem.status == .unauthorized {

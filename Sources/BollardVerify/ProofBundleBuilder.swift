@@ -27,6 +27,18 @@ public enum ProofBundleBuilder {
         earlierCheckpoints: [[UInt8]] = []
     ) async throws -> ProofBundle {
         let checkpoint = try Checkpoint.open(checkpointNote, verifiers: NoteVerifiers([logKey.verifier()]))
+        return try await build(subject: subject, log: log, logKey: logKey, checkpoint: checkpoint, checkpointNote: checkpointNote,
+                               entries: entries, anchors: anchors, ledgerKey: ledgerKey, ledger: ledger,
+                               earlierCheckpoints: earlierCheckpoints)
+    }
+
+    /// The same for a checkpoint the caller has already opened (its signature verified against
+    /// `logKey`), so a server answering many bundles under one checkpoint verifies it once.
+    public static func build(
+        subject: ProofBundle.Subject, log: some LogProofSource, logKey: VerifierKey, checkpoint: Checkpoint, checkpointNote: [UInt8],
+        entries: [Entry], anchors: [AnchorStatus], ledgerKey: VerifierKey, ledger: String = "local",
+        earlierCheckpoints: [[UInt8]] = []
+    ) async throws -> ProofBundle {
         var items: [ProofBundle.Item] = []
         items.reserveCapacity(entries.count)
         for entry in entries {

@@ -11,10 +11,13 @@ public struct LookupIndex: Sendable {
     /// `YYYY-MM-DD` (UTC) of each lot's own events.
     public private(set) var dates: [String: [String]] = [:]
     public private(set) var all: Set<String> = []
+    /// Lots by the short names customs type (`OPM26-0001`).
+    public private(set) var names = LotNames()
 
     public init() {}
 
     public init(_ state: ProvenanceState) {
+        names = LotNames(state)
         for (epc, lot) in state.lots where !Self.isContainer(epc) {
             let id = epc.uri
             all.insert(id)

@@ -26,9 +26,9 @@ struct LookupRoutes<S: Store>: Sendable {
 
     func lot(_ context: BollardRequestContext) async throws -> Response {
         let q = try queries()
-        let (state, _) = try await follower.current()
+        let (state, index) = try await follower.current()
         let id = context.parameters.get("id") ?? ""
-        let epc = try Self.resolve { try q.lot(id, in: state) }
+        let epc = try Self.resolve { try q.lot(id, in: state, names: index.names) }
         let provenance = try state.provenance(of: epc)
         return try Self.bundle(try await q.bundle(subject: .init(kind: "lot", id: epc.uri),
                                                   indices: provenance.events.map { UInt64($0.sequence - 1) }))
