@@ -9,7 +9,7 @@ import BollardStore
 /// (the state after its own `sequence` entries), which is what lets the audit check it.
 public enum StateLoader {
     /// Records fetched per round of catch-up.
-    static let chunk = 1024
+    public static let chunk = 1024
 
     /// The latest snapshot's state, or an empty state when none was written.
     public static func snapshot(_ store: some Store) async throws -> ProvenanceState {
@@ -35,16 +35,23 @@ public enum StateLoader {
         public var event: BollardCore.EPCISEvent
     }
 
-    /// The custody records at log indices `from ..< to` (all sequenced, so all present).
+    /// The custody records at log indices `from ..< to` (all sequenced, so all present), read
+    /// in one range query.
     public static func records(_ store: some Store, from: UInt64, to: UInt64) async throws -> [Record] {
+        guard from < to else { return [] }
+        let rows = try await store.rows(.custodyEvents, from: StateProjection.eventKey(from), to: StateProjection.eventKey(to))
         var out: [Record] = []
-        out.reserveCapacity(Int(to - from))
-        for index in from..<to {
-            guard let leaf = try await store.row(.custodyEvents, key: StateProjection.eventKey(index)) else {
+        out.reserveCapacity(rows.count)
+        for (offset, row) in rows.enumerated() {
+            let index = from + UInt64(offset)
+            guard row.key == StateProjection.eventKey(index) else {
                 throw IngestError(.malformed, position: "log entry \(index)", "sequenced but missing from custody_events")
             }
-            let (submitter, event) = try CustodyRecord.decode(leaf, index: index)
+            let (submitter, event) = try CustodyRecord.decode(row.value, index: index)
             out.append(Record(index: index, submitter: submitter, event: event))
+        }
+        guard out.count == Int(to - from) else {
+            throw IngestError(.malformed, position: "log entry \(from + UInt64(out.count))", "sequenced but missing from custody_events")
         }
         return out
     }

@@ -118,13 +118,13 @@ public struct BollardServer<S: Store>: Sendable {
     }
 
     /// The application on `configuration.host:port`, running `services` (in-process workers)
-    /// in its service group, so one SIGTERM stops them all gracefully.
+    /// and the follower's catch-up in its service group, so one SIGTERM stops them all gracefully.
     public func application(services: [any Service] = [], logger: Logger = Logger(label: "bollard.server"))
         -> some ApplicationProtocol
     {
         Application(router: router(), configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                                            serverName: "bollard"),
-                    services: services, logger: logger)
+                    services: services + [FollowerService(follower: follower)], logger: logger)
     }
 }
 

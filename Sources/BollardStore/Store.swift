@@ -73,6 +73,9 @@ public protocol Store: APIKeyStore {
     // MARK: State
 
     func row(_ table: ProjectionTable, key: String) async throws -> [UInt8]?
+    /// The rows of `table` whose keys lie in `from ..< to`, in key order: a range of custody
+    /// records (keyed by their zero-padded log index) in one query, not one per record.
+    func rows(_ table: ProjectionTable, from: String, to: String) async throws -> [StoredRow]
     /// Keys of `custody_events` indexed under `(dimension, value)`, sorted.
     func eventKeys(_ dimension: IndexDimension, _ value: String) async throws -> [String]
     /// The size the log will have once every sequenced batch is integrated.
@@ -164,5 +167,16 @@ enum StoreLimits {
 
     static func poisonError(attempts: Int) -> [UInt8] {
         Array(#"{"code":"attemptsExhausted","context":"the job's lease expired after \#(attempts) attempts; a worker died on it each time"}"#.utf8)
+    }
+}
+
+/// One row of a projection table.
+public struct StoredRow: Sendable, Hashable {
+    public var key: String
+    public var value: [UInt8]
+
+    public init(key: String, value: [UInt8]) {
+        self.key = key
+        self.value = value
     }
 }

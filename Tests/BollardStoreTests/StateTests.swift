@@ -40,6 +40,25 @@ import Testing
         }
     }
 
+    /// A key range comes back whole and in order, bounds half-open, and nothing outside it.
+    @Test(arguments: TestBackend.selected)
+    func aKeyRangeIsReadInOneQueryInKeyOrder(_ backend: TestBackend) async throws {
+        try await withStore(backend) { store, _ in
+            func key(_ n: Int) -> String { String(repeating: "0", count: 16 - String(n).count) + String(n) }
+            // Written out of order, in two commits, with a neighbouring table holding the same keys.
+            for n in [7, 3, 12, 0, 9, 10, 11, 1, 2, 4, 5, 6, 8] {
+                _ = try await store.commit(StateChange(writes: [ProjectionWrite(.custodyEvents, key: key(n), value: bytes("event \(n)")),
+                                                                ProjectionWrite(.lots, key: key(n), value: bytes("lot \(n)"))]))
+            }
+            let rows = try await store.rows(.custodyEvents, from: key(2), to: key(10))
+            #expect(rows.map(\.key) == (2..<10).map(key))
+            #expect(rows.map(\.value) == (2..<10).map { bytes("event \($0)") })
+            #expect(try await store.rows(.custodyEvents, from: key(12), to: key(13)).map(\.key) == [key(12)])
+            #expect(try await store.rows(.custodyEvents, from: key(13), to: key(99)).isEmpty)
+            #expect(try await store.rows(.custodyEvents, from: key(5), to: key(5)).isEmpty)
+        }
+    }
+
     /// A refused operation changes nothing in any table: a failed expectation, a stale log size,
     /// a lost lease and an oversized entry, each in a multi-change commit whose earlier changes
     /// were fine.

@@ -21,6 +21,7 @@
 #              WORKERS=2 (serve's in-process workers)  DURATION=30 (s per lookup run)
 #              RATE=1000 (open-loop lookups/s)  CONNECTIONS=32 (wrk connections)  THREADS=2
 #              POSTS=30000 (documents available to post)  POST_SECONDS=15  KEEP=1 (keep the work folder)
+#              GEN=dir (keep the generated documents there and reuse them on the next run with the same N)
 # Needs wrk (Debian `wrk`, ops/setup), PostgreSQL 15 and python3. Loopback only; every run is
 # bounded in time. Release builds only for figures: ratios, not absolute times, on a shared host.
 set -euo pipefail
@@ -59,14 +60,14 @@ trap cleanup EXIT
 
 loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
 now() { date +%s.%N; }
-# http_get PATH [KEY] → prints the status code, the body into $WORK/last-body
+# http_get PATH [KEY [TIMEOUT]] → prints the status code, the body into $WORK/last-body
 http_get() {
-  python3 - "$BASE$1" "${2:-}" "$WORK/last-body" <<'PY'
+  python3 - "$BASE$1" "${2:-}" "$WORK/last-body" "${3:-10}" <<'PY'
 import sys, urllib.request, urllib.error
-url, key, out = sys.argv[1:]
+url, key, out, timeout = sys.argv[1:]
 req = urllib.request.Request(url, headers={"Authorization": "Bearer " + key} if key else {})
 try:
-    with urllib.request.urlopen(req, timeout=10) as r:
+    with urllib.request.urlopen(req, timeout=float(timeout)) as r:
         status, body = r.status, r.read()
 except urllib.error.HTTPError as e:
     status, body = e.code, e.read()
@@ -113,8 +114,16 @@ port="${port%%/*}"
 psql=("$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$port" -U bollard)
 echo "== PostgreSQL 15 at 127.0.0.1:$port (fsync=$("${psql[@]}" -Atc 'SHOW fsync' bollard), synchronous_commit=$("${psql[@]}" -Atc 'SHOW synchronous_commit' bollard))"
 
-echo "== generating $N lots (+ $POSTS documents to post)"
-python3 ops/bench/lot_documents.py "$N" "$WORK/gen" --posts "$POSTS"
+if [ -n "${GEN:-}" ] && [ -f "$GEN/lots.txt" ] && [ "$(cat "$GEN/.spec" 2>/dev/null)" = "$N $POSTS" ]; then
+  echo "== reusing the documents generated in $GEN ($N lots, $POSTS posts)"
+  ln -s "$(cd "$GEN" && pwd)" "$WORK/gen"
+else
+  echo "== generating $N lots (+ $POSTS documents to post)"
+  python3 ops/bench/lot_documents.py "$N" "$WORK/gen" --posts "$POSTS"
+  if [ -n "${GEN:-}" ]; then
+    rm -rf "$GEN" && mkdir -p "$(dirname "$GEN")" && cp -r "$WORK/gen" "$GEN" && echo "$N $POSTS" >"$GEN/.spec"
+  fi
+fi
 documents="$(find "$WORK/gen/docs" -name '*.jsonld' | wc -l)"
 
 echo "== submitting $documents documents (bollard ingest --no-wait)"
@@ -153,10 +162,16 @@ if [ "$refused" -ne 0 ]; then
   exit 1
 fi
 
+# The first lookup waits for the server's state to catch up with the ingest (the follower
+# replays what the workers committed and builds the lookup index): a warm-up, timed but not
+# counted in the lookup figures.
 first_lot="$(head -n 1 "$WORK/gen/lots.txt")"
-status="$(http_get "/v1/lots/$first_lot" "$CUSTOMS_KEY")"
+t0="$(now)"
+status="$(http_get "/v1/lots/$first_lot" "$CUSTOMS_KEY" 600)"
+t1="$(now)"
 [ "$status" = 200 ] || { echo "GET /v1/lots/$first_lot answered $status: $(head -c 500 "$WORK/last-body")" >&2; exit 1; }
-echo "   GET /v1/lots/$first_lot: a proof bundle of $(wc -c <"$WORK/last-body") bytes"
+echo "   GET /v1/lots/$first_lot: a proof bundle of $(wc -c <"$WORK/last-body") bytes, first answer in" \
+     "$(python3 -c "print(f'{$t1 - $t0:.2f}')") s; server RSS $(awk '/VmRSS/ {print $2 / 1024 " MiB"}' /proc/$SERVER_PID/status)"
 
 echo "== wrk, closed loop: GET /v1/lots/{random lot}, $THREADS threads, $CONNECTIONS connections, ${DURATION}s"
 LOTS="$WORK/gen/lots.txt" KEY="$CUSTOMS_KEY" wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency \

@@ -187,6 +187,13 @@ public struct JCSWriter: Sendable {
         write(value)
     }
 
+    /// A parsed JSON value, canonicalized (its members sorted) as RFC 8785 §3.2 requires.
+    public mutating func write(_ value: JCSValue) throws(JCSError) {
+        separate()
+        try JCS.write(value, into: &bytes)
+        afterValue = true
+    }
+
     // MARK: Private
 
     private static let trueBytes: [UInt8] = Array("true".utf8)

@@ -121,12 +121,11 @@ struct LookupRoutes<S: Store>: Sendable {
         }
     }
 
-    /// The bundle bytes as the CLI writes them (bundle-format.md's member names, untouched).
+    /// The bundle as RFC 8785 canonical JSON: the CLI's JSON value (bundle-format.md's member
+    /// names, untouched), in compact canonical form.
     static func bundle(_ bundle: ProofBundle) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Response(status: .ok, headers: [.contentType: "application/json"],
-                        body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(bundle))))
+        Response(status: .ok, headers: [.contentType: "application/json"],
+                 body: .init(byteBuffer: ByteBuffer(bytes: try JCSWriter.encode(bundle))))
     }
 
     static func isDate(_ s: String) -> Bool {

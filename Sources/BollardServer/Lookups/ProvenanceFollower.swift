@@ -1,24 +1,41 @@
 import BollardCore
 import BollardIngest
 import BollardStore
+import ServiceLifecycle
 
 /// The engine state the lookups answer from, kept in memory and brought up to the store's
-/// sequenced log size before each answer by replaying only the records committed since
-/// (`StateLoader`), never the whole log: the first call starts from the latest snapshot. The
-/// lookup index is rebuilt only when the state moved.
+/// sequenced log size by replaying only the records committed since (`StateLoader`), never the
+/// whole log: the first catch-up starts from the latest snapshot.
 ///
-/// Refreshes are serialised through one in-flight task, so concurrent requests never replay
+/// `follow(every:)` keeps it caught up in the background while workers commit, so a lookup
+/// replays at most what was committed since the last tick — not everything ingested since the
+/// server started. The lookup index is rebuilt when a lookup finds the state moved, or in the
+/// background once the state has stopped moving.
+///
+/// Catch-ups are serialised through one in-flight task, so concurrent requests never replay
 /// the same records twice (actor methods may interleave at every `await`).
 public actor ProvenanceFollower<S: Store> {
     public nonisolated let store: S
     private var engine: ProvenanceEngine?
     private var index = LookupIndex()
+    private var indexedSequence = -1
     private var refreshing: Task<Void, any Error>?
 
     public init(store: S) { self.store = store }
 
     /// The state after every sequenced entry, and its index.
     public func current() async throws -> (ProvenanceState, LookupIndex) {
+        try await catchUp()
+        guard let engine else { throw ProblemDetails(.serviceUnavailable, code: "state-unavailable", title: "State unavailable",
+                                                     detail: "the provenance state could not be loaded", retryAfter: 1) }
+        indexIfMoved(engine.state)
+        return (engine.state, index)
+    }
+
+    /// Replays what was committed since the last catch-up; returns whether the state moved.
+    @discardableResult
+    public func catchUp() async throws -> Bool {
+        let before = engine?.state.sequence
         if let refreshing {
             try await refreshing.value
         } else {
@@ -27,25 +44,46 @@ public actor ProvenanceFollower<S: Store> {
             defer { refreshing = nil }
             try await task.value
         }
-        guard let engine else { throw ProblemDetails(.serviceUnavailable, code: "state-unavailable", title: "State unavailable",
-                                                     detail: "the provenance state could not be loaded", retryAfter: 1) }
-        return (engine.state, index)
+        return engine?.state.sequence != before
+    }
+
+    /// Catches up every `interval` until cancelled; builds the index once a tick finds nothing
+    /// new (ingest has paused), so the next lookup does not pay for it.
+    public func follow(every interval: Duration) async {
+        while !Task.isCancelled {
+            if let moved = try? await catchUp(), !moved, let engine { indexIfMoved(engine.state) }
+            try? await Task.sleep(for: interval)
+        }
+    }
+
+    private func indexIfMoved(_ state: ProvenanceState) {
+        guard indexedSequence != state.sequence else { return }
+        index = LookupIndex(state)
+        indexedSequence = state.sequence
     }
 
     private func refresh() async throws {
-        var engine = try await loaded()
-        let before = engine.state.sequence
+        // The engine is moved out while records are applied, so its storage is uniquely
+        // referenced and mutated in place rather than copied (callers wait for this task).
+        var engine: ProvenanceEngine
+        if let held = self.engine { engine = held } else { engine = ProvenanceEngine(state: try await StateLoader.snapshot(store)) }
+        self.engine = nil
+        defer { self.engine = engine }
         let size = try await store.sequencedLogSize()
         while UInt64(engine.state.sequence) < size {
             let next = UInt64(engine.state.sequence)
-            try StateLoader.apply(try await StateLoader.records(store, from: next, to: min(size, next + 1024)), to: &engine)
+            let records = try await StateLoader.records(store, from: next, to: min(size, next + UInt64(StateLoader.chunk)))
+            try StateLoader.apply(records, to: &engine)
         }
-        if engine.state.sequence != before || self.engine == nil { index = LookupIndex(engine.state) }
-        self.engine = engine
     }
+}
 
-    private func loaded() async throws -> ProvenanceEngine {
-        if let engine { return engine }
-        return ProvenanceEngine(state: try await StateLoader.snapshot(store))
+/// Runs `ProvenanceFollower.follow` in the server's service group, stopping on graceful shutdown.
+struct FollowerService<S: Store>: Service {
+    let follower: ProvenanceFollower<S>
+    var interval: Duration = .milliseconds(250)
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await follower.follow(every: interval) }
     }
 }

@@ -324,6 +324,16 @@ public final class PostgresStore: Store {
             .map { Array($0.readableBytesView) }
     }
 
+    public func rows(_ table: ProjectionTable, from: String, to: String) async throws -> [StoredRow] {
+        var out = [StoredRow]()
+        let rows = try await client.query(
+            "SELECT key, value FROM \(unescaped: table.sqlName) WHERE key >= \(from) AND key < \(to) ORDER BY key")
+        for try await (key, value) in rows.decode((String, ByteBuffer).self) {
+            out.append(StoredRow(key: key, value: Array(value.readableBytesView)))
+        }
+        return out
+    }
+
     public func eventKeys(_ dimension: IndexDimension, _ value: String) async throws -> [String] {
         var out = [String]()
         let rows = try await client.query("""

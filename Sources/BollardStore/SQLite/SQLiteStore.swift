@@ -305,6 +305,15 @@ public final class SQLiteStore: Store {
         }
     }
 
+    public func rows(_ table: ProjectionTable, from: String, to: String) async throws -> [StoredRow] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT key, value FROM \(table.sqlName) WHERE key >= ? AND key < ? ORDER BY key",
+                             arguments: [from, to]).map { row in
+                StoredRow(key: row["key"], value: [UInt8](row["value"] as Data))
+            }
+        }
+    }
+
     public func eventKeys(_ dimension: IndexDimension, _ value: String) async throws -> [String] {
         try await pool.read { db in
             try String.fetchAll(db, sql: "SELECT event_key FROM custody_index WHERE dimension = ? AND value = ? ORDER BY event_key",
