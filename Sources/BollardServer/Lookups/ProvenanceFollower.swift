@@ -26,6 +26,8 @@ public actor ProvenanceFollower<S: Store> {
     /// The state after every sequenced entry, and its index.
     public func current() async throws -> (ProvenanceState, LookupIndex) {
         try await catchUp()
+        // A catch-up started after ours holds the engine while it applies: wait for it too.
+        while engine == nil, let refreshing { try await refreshing.value }
         guard let engine else { throw ProblemDetails(.serviceUnavailable, code: "state-unavailable", title: "State unavailable",
                                                      detail: "the provenance state could not be loaded", retryAfter: 1) }
         indexIfMoved(engine.state)
