@@ -22,8 +22,10 @@ import Logging
 ///
 /// Cost: a batch is applied in place and writes the projection rows of what it changed, found
 /// from the engine's journal — never a pass over the whole state. The whole-state snapshot is
-/// written only when the records since the last one reach `snapshotInterval` and as many as the
-/// snapshot holds (so encoding it costs O(1) per record, amortised), and when `run` stops.
+/// written by the batch that crosses `snapshotInterval`·2ᵏ records (`snapshotDue`) — so encoding
+/// it costs O(1) per record, amortised — and when `run` stops. The boundaries are fixed by the
+/// log's size alone: with several workers on one store exactly one batch crosses each, where a
+/// worker-local count made every worker that had not seen the last snapshot write one per batch.
 ///
 /// One batch at a time: `run`, `drain` and `processBatch` are not to be called concurrently on
 /// one worker (use several workers instead).
@@ -274,6 +276,7 @@ public actor Worker<S: Store> {
     /// rejection per refused one.
     private func plan(_ claimed: [Claimed]) throws -> Planned {
         var plan = Planned()
+        let start = engine.state.sequence
         var lastStateChange: Int?
         for c in claimed {
             let read: ReadDocument
@@ -339,14 +342,27 @@ public actor Worker<S: Store> {
         plan.sequence = engine.state.sequence
         if let last = lastStateChange, let delta = engine.changes {
             plan.changes[last].writes += try StateProjection.writes(delta, to: engine.state)
-            let since = plan.sequence - snapshotSequence
-            if since >= max(configuration.snapshotInterval, snapshotSequence) {
+            if Self.snapshotDue(from: start, to: plan.sequence, interval: configuration.snapshotInterval) {
                 plan.changes[last].writes.append(ProjectionWrite(.stateSnapshot, key: StateProjection.snapshotKey,
                                                                  value: try StateProjection.snapshot(engine.state)))
                 plan.snapshot = true
             }
         }
         return plan
+    }
+
+    /// Whether a batch taking the log from `start` to `end` records crosses a snapshot boundary,
+    /// `interval`·2ᵏ (k ≥ 0): the snapshot is encoded at sizes that double, so its cost stays
+    /// O(1) per record however large the state grows.
+    public static func snapshotDue(from start: Int, to end: Int, interval: Int) -> Bool {
+        var boundary = max(1, interval)
+        while boundary <= end {
+            if boundary > start { return true }
+            let (next, overflow) = boundary.multipliedReportingOverflow(by: 2)
+            if overflow { return false }
+            boundary = next
+        }
+        return false
     }
 
     private func result(_ c: Claimed, format: DocumentFormat?, _ status: DocumentResult.Status, firstLogIndex: UInt64? = nil,

@@ -14,9 +14,9 @@ public struct WorkerConfiguration: Sendable {
     public var maxConflictRetries: Int
     /// Anchor every N entries or T seconds, whichever comes first.
     public var anchorPolicy: Anchorer.Policy
-    /// The fewest custody records between two whole-state snapshots; a snapshot is also never
-    /// written before the records since the last one reach its own size, so snapshots cost
-    /// O(1) per record however large the state grows (`Worker`).
+    /// The log size of the first whole-state snapshot; the next ones fall where the size has
+    /// doubled (2×, 4×, …), so snapshots cost O(1) per record however large the state grows
+    /// (`Worker.snapshotDue`).
     public var snapshotInterval: Int
     /// Testing only: a pause between applying a batch and committing it, standing in for a slow
     /// engine or a large document, to show that `LeaseRenewal` keeps a long batch's leases.

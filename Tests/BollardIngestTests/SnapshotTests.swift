@@ -9,6 +9,29 @@ import Testing
 /// from it and the records after it, and the audit checks it like any other row.
 @Suite(.serialized)
 struct SnapshotTests {
+    /// However the log is cut into batches (by any number of workers), each boundary
+    /// interval·2ᵏ is crossed by exactly one batch, and no batch writes a snapshot otherwise.
+    @Test func eachSnapshotBoundaryIsCrossedByExactlyOneBatch() {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            var cuts = [0]
+            while let last = cuts.last, last < 5_000 { cuts.append(last + Int.random(in: 1...300, using: &generator)) }
+            let end = cuts[cuts.count - 1]
+            let boundaries = (0..<20).map { 40 << $0 }.filter { $0 <= end }
+            let due = zip(cuts, cuts.dropFirst()).filter { Worker<SQLiteStore>.snapshotDue(from: $0, to: $1, interval: 40) }
+            // A batch may cross several boundaries at once; it writes one snapshot for them all.
+            #expect(due.allSatisfy { batch in boundaries.contains { batch.0 < $0 && $0 <= batch.1 } })
+            for boundary in boundaries {
+                #expect(due.filter { $0.0 < boundary && boundary <= $0.1 }.count == 1)
+            }
+        }
+        #expect(!Worker<SQLiteStore>.snapshotDue(from: 0, to: 39, interval: 40))
+        #expect(Worker<SQLiteStore>.snapshotDue(from: 39, to: 40, interval: 40))
+        #expect(!Worker<SQLiteStore>.snapshotDue(from: 40, to: 79, interval: 40))
+        #expect(Worker<SQLiteStore>.snapshotDue(from: 100, to: 200, interval: 40))
+        #expect(!Worker<SQLiteStore>.snapshotDue(from: 161, to: 319, interval: 40))
+    }
+
     @Test(arguments: Backend.selected)
     func aFreshWorkerResumesFromTheSnapshotAndTheRecordsAfterIt(backend: Backend) async throws {
         let db = try await Database.make(backend)
