@@ -67,15 +67,18 @@ public actor AnchoredLog<S: Store> {
     }
 
     /// The bundle of `indices` (0-based log indices; duplicates are ignored) against the
-    /// anchored checkpoint, advanced first if it does not contain all of them.
-    public nonisolated func bundle(subject: ProofBundle.Subject, indices: [UInt64]) async throws -> ProofBundle {
+    /// anchored checkpoint, advanced first if it does not contain all of them. `events` may give
+    /// records' events as the caller's replayed state holds them (decoded from the same leaves),
+    /// so a record's GS1 hash is computed without decoding its leaf again.
+    public nonisolated func bundle(subject: ProofBundle.Subject, indices: [UInt64],
+                                   events: [UInt64: EPCISEvent] = [:]) async throws -> ProofBundle {
         let wanted = Array(Set(indices)).sorted()
         let anchored = try await checkpoint(covering: (wanted.last ?? 0) + 1)
         let source = StoredProofSource(tiles: store.tiles, treeSize: anchored.checkpoint.size, cache: tileCache, records: records)
         var entries: [ProofBundleBuilder.Entry] = []
         entries.reserveCapacity(wanted.count)
         for index in wanted {
-            entries.append(try await source.described(index).entry)
+            entries.append(try await source.described(index, event: events[index]).entry)
         }
         return try await ProofBundleBuilder.build(subject: subject, log: source, logKey: logKey, checkpoint: anchored.checkpoint,
                                                   checkpointNote: anchored.note,
@@ -158,11 +161,13 @@ struct DescribedRecord: Sendable {
     /// The members of a record a bundle summarises (bundle-format.md §1.3).
     static let summaryMembers = ["type", "bizStep", "eventTime", CustodyRecord.submitterMember]
 
-    init(index: UInt64, leaf: [UInt8]) throws {
+    init(index: UInt64, leaf: [UInt8], event: EPCISEvent? = nil) throws {
         let record = try JCS.parse(leaf)
         let summary = JCSValue.object(Self.summaryMembers.compactMap { name in record[name].map { JCSMember(name, $0) } })
         self.leaf = leaf
-        entry = .init(index: index, summary: summary, eventHash: try? GS1EventHashRecomputer().eventHash(leaf: leaf))
+        let hasher = GS1EventHashRecomputer()
+        entry = .init(index: index, summary: summary,
+                      eventHash: try? event.map { try hasher.eventHash(event: $0) } ?? hasher.eventHash(leaf: leaf))
     }
 }
 
@@ -207,9 +212,9 @@ struct StoredProofSource<Tiles: TileStore>: LogProofSource {
         try await described(index).leaf
     }
 
-    func described(_ index: UInt64) async throws -> DescribedRecord {
+    func described(_ index: UInt64, event: EPCISEvent? = nil) async throws -> DescribedRecord {
         if let known = await records.record(index) { return known }
-        let record = try DescribedRecord(index: index, leaf: try await leaf(index))
+        let record = try DescribedRecord(index: index, leaf: try await leaf(index), event: event)
         await records.insert(record, at: index)
         return record
     }

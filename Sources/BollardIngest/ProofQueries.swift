@@ -89,9 +89,9 @@ public struct ProofQueries<S: Store>: Sendable {
 
     /// The bundle against the anchored checkpoint (`AnchoredLog`): the ledger's newest anchor
     /// of the log when it holds every record asked for, else the log's checkpoint anchored now.
-    public func bundle(subject: ProofBundle.Subject, indices: [UInt64]) async throws -> ProofBundle {
+    public func bundle(subject: ProofBundle.Subject, indices: [UInt64], events: [UInt64: EPCISEvent] = [:]) async throws -> ProofBundle {
         do {
-            return try await anchored.bundle(subject: subject, indices: indices)
+            return try await anchored.bundle(subject: subject, indices: indices, events: events)
         } catch let failure as AnchoredLog<S>.Failure {
             throw QueryFailure(description: failure.description)
         }

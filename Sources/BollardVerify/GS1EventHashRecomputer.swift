@@ -16,7 +16,12 @@ public struct GS1EventHashRecomputer: EventHashRecomputing {
     }
 
     public func eventHash(leaf: [UInt8]) throws -> String {
-        let event = try JSONDecoder().decode(BollardCore.EPCISEvent.self, from: Data(leaf))
+        try eventHash(event: try JSONDecoder().decode(BollardCore.EPCISEvent.self, from: Data(leaf)))
+    }
+
+    /// The hash of an event already decoded from its leaf (a server's replayed state holds
+    /// every record's event), sparing the decoding.
+    public func eventHash(event: BollardCore.EPCISEvent) throws -> String {
         // creationDate is not hashed (CBV 2.0 §8.9); any valid time will do.
         let creation = try EventTime("1970-01-01T00:00:00Z")
         let bytes: [UInt8]

@@ -93,6 +93,22 @@ struct JCSTests {
         #expect(out == #""\b\t\n\f\r\u0001\u001f/"# + "\u{7F}é\"")
     }
 
+    /// Every ASCII character between runs that need no escape, and runs at either end: the
+    /// escapes of §3.2.2.2 and nothing else, whatever surrounds them.
+    @Test func everyASCIICharacterIsEscapedOnlyWhereRFC8785Says() throws {
+        let short: [UInt8: String] = [0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r", 0x22: "\\\"", 0x5C: "\\\\"]
+        for byte in UInt8(0)..<0x80 {
+            let c = String(UnicodeScalar(byte))
+            let expected = short[byte] ?? (byte < 0x20 ? "\\u00" + (byte < 0x10 ? "0" : "") + String(byte, radix: 16) : c)
+            for (prefix, suffix) in [("", ""), ("ab", "cd"), ("é", ""), ("", "🚢"), ("x\u{1}", "\"y")] {
+                let out = String(decoding: try JCS.canonicalize(.string(prefix + c + suffix)), as: UTF8.self)
+                let escapedPrefix = prefix.replacingOccurrences(of: "\u{1}", with: "\\u0001")
+                let escapedSuffix = suffix.replacingOccurrences(of: "\"", with: "\\\"")
+                #expect(out == "\"" + escapedPrefix + expected + escapedSuffix + "\"", "byte \(byte) in \(prefix)…\(suffix)")
+            }
+        }
+    }
+
     @Test func refusesWhatIJSONForbids() {
         let cases: [(String, JCSError.Code)] = [
             (#"{"a":1,"a":2}"#, .duplicateName),

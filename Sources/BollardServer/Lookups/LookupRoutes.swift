@@ -30,8 +30,9 @@ struct LookupRoutes<S: Store>: Sendable {
         let id = context.parameters.get("id") ?? ""
         let epc = try Self.resolve { try q.lot(id, in: state, names: index.names) }
         let provenance = try state.provenance(of: epc)
-        return try Self.bundle(try await q.bundle(subject: .init(kind: "lot", id: epc.uri),
-                                                  indices: provenance.events.map { UInt64($0.sequence - 1) }))
+        var events: [UInt64: EPCISEvent] = [:]
+        for recorded in provenance.events { events[UInt64(recorded.sequence - 1)] = recorded.event }
+        return try Self.bundle(try await q.bundle(subject: .init(kind: "lot", id: epc.uri), indices: Array(events.keys), events: events))
     }
 
     func receipt(_ context: BollardRequestContext) async throws -> Response {
