@@ -145,7 +145,18 @@ public actor Worker<S: Store> {
 
     // MARK: One batch
 
-    private struct Claimed {
+    private static func read(_ job: ClaimedJob, _ document: StoredDocument?, with reader: DocumentReader) -> Claimed {
+        guard let document else {
+            return Claimed(job: job, fileName: job.documentID.hex, submitter: "",
+                           read: .failure(IngestError(.malformed, "the stored document \(job.documentID) is missing")))
+        }
+        let name = document.metadata.filename ?? job.documentID.hex
+        let read: Result<ReadDocument, IngestError>
+        do { read = .success(try reader.read(document.bytes, fileName: name, receivedAt: document.receivedAt)) } catch { read = .failure(error) }
+        return Claimed(job: job, fileName: name, submitter: document.metadata.submitter, read: read)
+    }
+
+    private struct Claimed: Sendable {
         var job: ClaimedJob
         var fileName: String
         var submitter: String
@@ -186,19 +197,19 @@ public actor Worker<S: Store> {
 
     /// Reads, applies and commits one claimed batch.
     private func apply(_ jobs: [ClaimedJob]) async throws -> [DocumentResult] {
-        var claimed: [Claimed] = []
-        // One query for the batch's documents, not one per job.
+        // One query for the batch's documents, not one per job. Reading (parsing and mapping) a
+        // document depends on nothing but its bytes, so the batch's documents are read in
+        // parallel, off this actor; only applying them to the engine is sequential.
         let documents = try await store.documents(jobs.map(\.documentID))
-        for job in jobs {
-            guard let document = documents[job.documentID] else {
-                claimed.append(Claimed(job: job, fileName: job.documentID.hex, submitter: "",
-                                       read: .failure(IngestError(.malformed, "the stored document \(job.documentID) is missing"))))
-                continue
+        let reader = self.reader
+        let claimed = await withTaskGroup(of: (Int, Claimed).self) { group in
+            for (i, job) in jobs.enumerated() {
+                let document = documents[job.documentID]
+                group.addTask { (i, Self.read(job, document, with: reader)) }
             }
-            let name = document.metadata.filename ?? job.documentID.hex
-            let read: Result<ReadDocument, IngestError>
-            do { read = .success(try reader.read(document.bytes, fileName: name, receivedAt: document.receivedAt)) } catch { read = .failure(error) }
-            claimed.append(Claimed(job: job, fileName: name, submitter: document.metadata.submitter, read: read))
+            var out = [Claimed?](repeating: nil, count: jobs.count)
+            for await (i, c) in group { out[i] = c }
+            return out.compactMap { $0 }
         }
         var attempt = 0
         while true {
