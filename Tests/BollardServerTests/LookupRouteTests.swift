@@ -127,6 +127,23 @@ import Testing
         }
     }
 
+    /// While workers commit, a lot lookup answers from the lookup index it already has; a short
+    /// name that index does not know (a lot committed since) rebuilds it rather than answering 404.
+    @Test(arguments: Backend.selected)
+    func aLotCommittedSinceTheIndexIsFoundByItsShortName(_ backend: Backend) async throws {
+        try await Self.withStoryServer(backend, through: "15-w2-receipts") { client, h, _, _ in
+            try await client.execute(uri: "/v1/lots/OPM26-0001", method: .get, headers: h.auth(.customs)) { #expect($0.status == .ok) }
+            try await client.execute(uri: "/v1/lots/P-2026-114-B", method: .get, headers: h.auth(.customs)) { #expect($0.status == .notFound) }
+            try await Self.ingest(h.store, try Self.story().filter { ["16-", "17-", "18-", "19-", "20-", "21-"].contains(String($0.stem.prefix(3))) })
+            try await client.execute(uri: "/v1/lots/OPM26-0001", method: .get, headers: h.auth(.customs)) { #expect($0.status == .ok) }
+            let subject = try await client.execute(uri: "/v1/lots/P-2026-114-B", method: .get, headers: h.auth(.customs)) { (r) throws in
+                #expect(r.status == .ok)
+                return (try json(r.body)["subject"] as? [String: Any])?["id"] as? String
+            }
+            #expect(subject?.hasSuffix("P-2026-114-B") == true)
+        }
+    }
+
     @Test(arguments: Backend.selected)
     func logRoutesServeTheCheckpointTilesAndVerifiableProofs(_ backend: Backend) async throws {
         try await Self.withStoryServer(backend) { client, h, logKey, _ in

@@ -13,11 +13,14 @@ public struct LookupIndex: Sendable {
     public private(set) var all: Set<String> = []
     /// Lots by the short names customs type (`OPM26-0001`).
     public private(set) var names = LotNames()
+    /// The log size of the state the index was built from.
+    public private(set) var sequence = 0
 
     public init() {}
 
     public init(_ state: ProvenanceState) {
         names = LotNames(state)
+        sequence = state.sequence
         for (epc, lot) in state.lots where !Self.isContainer(epc) {
             let id = epc.uri
             all.insert(id)

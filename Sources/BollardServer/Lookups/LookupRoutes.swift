@@ -26,8 +26,12 @@ struct LookupRoutes<S: Store>: Sendable {
 
     func lot(_ context: BollardRequestContext) async throws -> Response {
         let q = try queries()
-        let (state, index) = try await follower.current()
+        var (state, index) = try await follower.currentAllowingStaleIndex()
         let id = context.parameters.get("id") ?? ""
+        if index.sequence != state.sequence, index.names.lots(named: id, in: state).count != 1 {
+            // A name the older index does not settle may name a lot committed since.
+            (state, index) = try await follower.current()
+        }
         let epc = try Self.resolve { try q.lot(id, in: state, names: index.names) }
         let provenance = try state.provenance(of: epc)
         var events: [UInt64: EPCISEvent] = [:]

@@ -23,15 +23,31 @@ public actor ProvenanceFollower<S: Store> {
 
     public init(store: S) { self.store = store }
 
-    /// The state after every sequenced entry, and its index.
+    /// The state after every sequenced entry, and its index built for that state.
     public func current() async throws -> (ProvenanceState, LookupIndex) {
+        let state = try await currentState()
+        indexIfMoved(state)
+        return (state, index)
+    }
+
+    /// The state after every sequenced entry, and the latest index built — for an earlier state
+    /// when records were committed since (`LookupIndex.sequence` says which). Rebuilding the
+    /// index is a pass over every lot, so a lookup that can answer without it (a lot named by
+    /// its full URI, or a short name the index already knows) does not pay for it while
+    /// workers commit; `current()` is the exact pair.
+    public func currentAllowingStaleIndex() async throws -> (ProvenanceState, LookupIndex) {
+        let state = try await currentState()
+        if indexedSequence < 0 { indexIfMoved(state) }
+        return (state, index)
+    }
+
+    private func currentState() async throws -> ProvenanceState {
         try await catchUp()
         // A catch-up started after ours holds the engine while it applies: wait for it too.
         while engine == nil, let refreshing { try await refreshing.value }
         guard let engine else { throw ProblemDetails(.serviceUnavailable, code: "state-unavailable", title: "State unavailable",
                                                      detail: "the provenance state could not be loaded", retryAfter: 1) }
-        indexIfMoved(engine.state)
-        return (engine.state, index)
+        return engine.state
     }
 
     /// Replays what was committed since the last catch-up; returns whether the state moved.
