@@ -85,6 +85,25 @@ public actor AnchoredLog<S: Store> {
                                                   entries: entries, anchors: [anchored.anchor], ledgerKey: ledgerKey, ledger: ledgerKind)
     }
 
+    /// Computes and keeps the GS1 event hashes of records as a follower replays them (the
+    /// events of its state, decoded from the same leaves), so that a bundle does not hash on the
+    /// request path — the hash is the costliest part of describing a record. Runs in the
+    /// caller's task: call it from a background one.
+    public nonisolated func precomputeEventHashes(_ events: [(index: UInt64, event: EPCISEvent)]) async {
+        let hasher = GS1EventHashRecomputer()
+        var computed: [(UInt64, String?)] = []
+        computed.reserveCapacity(256)
+        for (index, event) in events {
+            if Task.isCancelled { return }
+            computed.append((index, try? hasher.eventHash(event: event)))
+            if computed.count == 256 {
+                await records.insertHashes(computed)
+                computed.removeAll(keepingCapacity: true)
+            }
+        }
+        await records.insertHashes(computed)
+    }
+
     /// The anchored checkpoint, moved forward if its tree has fewer than `size` entries.
     public func checkpoint(covering size: UInt64) async throws -> AnchoredCheckpoint {
         while true {
@@ -161,13 +180,15 @@ struct DescribedRecord: Sendable {
     /// The members of a record a bundle summarises (bundle-format.md §1.3).
     static let summaryMembers = ["type", "bizStep", "eventTime", CustodyRecord.submitterMember]
 
-    init(index: UInt64, leaf: [UInt8], event: EPCISEvent? = nil) throws {
+    /// - Parameter knownHash: the record's event hash computed earlier (`.some(nil)`: it has none).
+    init(index: UInt64, leaf: [UInt8], event: EPCISEvent? = nil, knownHash: String?? = nil) throws {
         let record = try JCS.parse(leaf)
         let summary = JCSValue.object(Self.summaryMembers.compactMap { name in record[name].map { JCSMember(name, $0) } })
         self.leaf = leaf
         let hasher = GS1EventHashRecomputer()
-        entry = .init(index: index, summary: summary,
-                      eventHash: try? event.map { try hasher.eventHash(event: $0) } ?? hasher.eventHash(leaf: leaf))
+        let hash: String?
+        if let knownHash { hash = knownHash } else { hash = try? event.map { try hasher.eventHash(event: $0) } ?? hasher.eventHash(leaf: leaf) }
+        entry = .init(index: index, summary: summary, eventHash: hash)
     }
 }
 
@@ -177,13 +198,27 @@ actor RecordCache {
     private var described: [UInt64: DescribedRecord] = [:]
     private var bundles: [EntryBundleID: [[UInt8]]] = [:]
     private let bundleCapacity: Int
+    /// Hashes are small (≈ 80 bytes): sixteen times as many are kept as described records.
+    private var hashes: [UInt64: String?] = [:]
+    private let hashCapacity: Int
 
     init(capacity: Int) {
         self.capacity = max(1, capacity)
         bundleCapacity = max(1, capacity / 256)
+        hashCapacity = self.capacity * 16
     }
 
     func record(_ index: UInt64) -> DescribedRecord? { described[index] }
+
+    /// A precomputed event hash: nil when none was computed, `.some(nil)` for a record that has none.
+    func hash(_ index: UInt64) -> String?? { hashes[index] }
+
+    func insertHashes(_ computed: [(UInt64, String?)]) {
+        for (index, hash) in computed {
+            if hashes.count >= hashCapacity, let victim = hashes.keys.randomElement() { hashes[victim] = nil }
+            hashes[index] = .some(hash)
+        }
+    }
 
     func insert(_ record: DescribedRecord, at index: UInt64) {
         if described.count >= capacity, let victim = described.keys.randomElement() { described[victim] = nil }
@@ -214,7 +249,7 @@ struct StoredProofSource<Tiles: TileStore>: LogProofSource {
 
     func described(_ index: UInt64, event: EPCISEvent? = nil) async throws -> DescribedRecord {
         if let known = await records.record(index) { return known }
-        let record = try DescribedRecord(index: index, leaf: try await leaf(index), event: event)
+        let record = try DescribedRecord(index: index, leaf: try await leaf(index), event: event, knownHash: await records.hash(index))
         await records.insert(record, at: index)
         return record
     }

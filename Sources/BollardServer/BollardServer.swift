@@ -124,7 +124,7 @@ public struct BollardServer<S: Store>: Sendable {
     {
         Application(router: router(), configuration: .init(address: .hostname(configuration.host, port: configuration.port),
                                                            serverName: "bollard"),
-                    services: services + [FollowerService(follower: follower)], logger: logger)
+                    services: services + [FollowerService(follower: follower, anchored: anchored)], logger: logger)
     }
 }
 

@@ -66,6 +66,38 @@ import Testing
         #expect(anchors.first?.size == UInt64(state.sequence))
     }
 
+    /// Event hashes precomputed from the replayed state's events are the ones bundles carry: the
+    /// same as hashing the leaves, and — shown by handing it the wrong event for one record —
+    /// used instead of hashing again, where the verifier then catches the difference.
+    @Test func precomputedEventHashesAreTheOnesBundlesCarry() async throws {
+        try await withDatabase(.sqlite) { store, _ in try await precomputed(store) }
+    }
+
+    func precomputed<S: Store>(_ store: S) async throws {
+        for doc in try Busan.story() { _ = try await submit(store, doc.bytes, submitter: doc.submitter, name: doc.stem) }
+        _ = try await drainAll(store)
+        let state = try await StateLoader.load(store)
+        let events = state.events.map { (index: UInt64($0.sequence - 1), event: $0.event) }
+        // Every record of the log, custody events or not (receipts, pledges, listings).
+        let indices = (0..<UInt64(state.sequence)).map { $0 }
+        #expect(events.count > 80 && events.count < indices.count)
+
+        let plain = try await Self.anchoredLog(store).bundle(subject: .init(kind: "record", id: "all"), indices: indices)
+        let warmed = try Self.anchoredLog(store)
+        await warmed.precomputeEventHashes(events)
+        let fromHashes = try await warmed.bundle(subject: .init(kind: "record", id: "all"), indices: indices)
+        #expect(fromHashes == plain)
+        #expect(Self.verifier().verify(fromHashes).passed)
+        #expect(fromHashes.items.filter { $0.eventHash != nil }.count >= events.count)
+
+        let wrong = try Self.anchoredLog(store)
+        await wrong.precomputeEventHashes([(index: 1, event: events[0].event)])
+        let misled = try await wrong.bundle(subject: .init(kind: "record", id: "all"), indices: indices)
+        #expect(misled.items[1].eventHash == plain.items[0].eventHash)
+        #expect(misled.items[1].eventHash != plain.items[1].eventHash)
+        #expect(Self.verifier().verify(misled).failures.count == 1)
+    }
+
     /// A bundle whose records are under the anchored checkpoint is built while another process
     /// holds the log-writer lease; one that needs a record sequenced after it waits for the
     /// lease (and fails when it does not come), then moves the checkpoint forward and anchors it.

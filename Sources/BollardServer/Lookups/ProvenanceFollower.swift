@@ -20,8 +20,15 @@ public actor ProvenanceFollower<S: Store> {
     private var index = LookupIndex()
     private var indexedSequence = -1
     private var refreshing: Task<Void, any Error>?
+    private var observer: (@Sendable ([(index: UInt64, event: EPCISEvent)]) -> Void)?
 
     public init(store: S) { self.store = store }
+
+    /// Told of the records' events as they are replayed (all of a snapshot's when one is loaded,
+    /// then each chunk applied): the server precomputes their GS1 event hashes with it.
+    public func observeRecords(_ observer: @escaping @Sendable ([(index: UInt64, event: EPCISEvent)]) -> Void) {
+        self.observer = observer
+    }
 
     /// The state after every sequenced entry, and its index built for that state.
     public func current() async throws -> (ProvenanceState, LookupIndex) {
@@ -84,7 +91,12 @@ public actor ProvenanceFollower<S: Store> {
         // The engine is moved out while records are applied, so its storage is uniquely
         // referenced and mutated in place rather than copied (callers wait for this task).
         var engine: ProvenanceEngine
-        if let held = self.engine { engine = held } else { engine = ProvenanceEngine(state: try await StateLoader.snapshot(store)) }
+        if let held = self.engine {
+            engine = held
+        } else {
+            engine = ProvenanceEngine(state: try await StateLoader.snapshot(store))
+            observer?(engine.state.events.map { (UInt64($0.sequence - 1), $0.event) })
+        }
         self.engine = nil
         defer { self.engine = engine }
         let size = try await store.sequencedLogSize()
@@ -92,16 +104,25 @@ public actor ProvenanceFollower<S: Store> {
             let next = UInt64(engine.state.sequence)
             let records = try await StateLoader.records(store, from: next, to: min(size, next + UInt64(StateLoader.chunk)))
             try StateLoader.apply(records, to: &engine)
+            observer?(records.map { ($0.index, $0.event) })
         }
     }
 }
 
 /// Runs `ProvenanceFollower.follow` in the server's service group, stopping on graceful shutdown.
+/// With the server's `AnchoredLog`, the records' GS1 event hashes are computed as they are
+/// replayed, in background-priority tasks, off the request path.
 struct FollowerService<S: Store>: Service {
     let follower: ProvenanceFollower<S>
+    let anchored: AnchoredLog<S>?
     var interval: Duration = .milliseconds(250)
 
     func run() async throws {
+        if let anchored {
+            await follower.observeRecords { events in
+                Task(priority: .background) { await anchored.precomputeEventHashes(events) }
+            }
+        }
         await cancelWhenGracefulShutdown { await follower.follow(every: interval) }
     }
 }
