@@ -82,7 +82,29 @@ enum Schema {
                     name TEXT, created_at \(d.int64) NOT NULL, revoked_at \(d.int64))
                 """,
             ]),
+            // PostgreSQL compresses values over ≈ 2 KB (TOAST) with pglz unless told otherwise; on
+            // the ingest path that was a quarter of the server's CPU (entry bundles, the journal,
+            // job outcomes, large custody records). LZ4 (PostgreSQL 14+, docs §73.2) compresses
+            // several times faster at a similar ratio; it applies to values written from now on.
+            // A server built without LZ4 keeps pglz (the statement's error is caught). SQLite
+            // does not compress.
+            Migration(version: 6, name: "lz4 compression of large values",
+                      statements: d == .sqlite ? [] : [Self.lz4Columns]),
         ]
+    }
+
+    /// Every column that may hold a value over PostgreSQL's TOAST threshold.
+    private static var lz4Columns: String {
+        let columns = [("documents", "bytes"), ("jobs", "outcome"), ("jobs", "error"), ("log_tiles", "bytes"),
+                       ("log_bundles", "bytes"), ("log_journal", "bytes"), ("ledger_records", "bytes")]
+            + ProjectionTable.allCases.map { ($0.sqlName, "value") }
+        let alters = columns.map { "ALTER TABLE \($0.0) ALTER COLUMN \($0.1) SET COMPRESSION lz4;" }.joined(separator: "\n    ")
+        return """
+            DO $$ BEGIN
+                \(alters)
+            EXCEPTION WHEN feature_not_supported THEN NULL;
+            END $$
+            """
     }
 
     static var latestVersion: Int { migrations(.sqlite).last?.version ?? 0 }
