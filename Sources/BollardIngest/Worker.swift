@@ -42,6 +42,12 @@ public actor Worker<S: Store> {
     private var snapshotSequence = 0
     /// Totals since this worker started.
     public private(set) var statistics = WorkerStatistics()
+    /// The background integration (`integrateInBackground`), while one runs.
+    private var integration: Task<Void, Never>?
+    /// Set by a commit while an integration runs: it goes round once more.
+    private var integrationWanted = false
+    /// The last background integration's failure, reported by `drain`.
+    private var integrationError: (any Error)?
 
     public init(store: S, signer: any CheckpointSigning, configuration: WorkerConfiguration, reader: DocumentReader = DocumentReader(),
                 anchor: (any Anchor)? = nil, logVerifiers: NoteVerifiers? = nil, origin: String? = nil,
@@ -72,18 +78,34 @@ public actor Worker<S: Store> {
     /// also logs.
     @discardableResult
     public func run(onResult: @Sendable (DocumentResult) -> Void = { _ in }) async -> WorkerStatistics {
+        var ahead: Task<Prepared?, any Error>?
         while !Task.isCancelled {
             do {
-                // Not cancelled with the loop: a claimed batch is committed (or refused) whole.
-                let results = try await Task { try await self.processBatch() }.value
-                for r in results { onResult(r) }
-                if results.isEmpty {
+                let next = ahead ?? Task { try await self.prepare() }
+                ahead = nil
+                guard let batch = try await next.value else {
                     try await Task { try await self.integrateIfBehind() }.value
                     try? await Task.sleep(for: configuration.idleInterval)
+                    continue
                 }
+                // The next batch is claimed and read while this one is applied and committed.
+                ahead = Task { try await self.prepare() }
+                // Not cancelled with the loop: a claimed batch is committed (or refused) whole.
+                let results = try await Task { try await self.apply(batch, integrating: .inBackground) }.value
+                for r in results { onResult(r) }
             } catch {
                 logger.error("batch failed: \(error)")
                 try? await Task.sleep(for: configuration.idleInterval)
+            }
+        }
+        // The batch read ahead is claimed: it is applied too, not left to its leases' expiry.
+        if let ahead {
+            do {
+                if let batch = try await ahead.value {
+                    for r in try await Task(operation: { try await self.apply(batch, integrating: .inBackground) }).value { onResult(r) }
+                }
+            } catch {
+                logger.error("batch failed: \(error)")
             }
         }
         do { try await shutdown() } catch { logger.warning("shutdown incomplete: \(error)") }
@@ -97,6 +119,7 @@ public actor Worker<S: Store> {
     /// halfway with a `CancellationError`.
     public func shutdown() async throws {
         try await Task {
+            await self.integrationSettled()
             try await self.saveSnapshot()
             try await self.integrateAndAnchor()
         }.value
@@ -131,14 +154,31 @@ public actor Worker<S: Store> {
     }
 
     /// Processes every queued job, then integrates and anchors; for `bollard ingest` and tests.
+    /// Pipelined like `run`: the next batch is read while one is applied, and the log is
+    /// integrated in the background; it returns once the integration has caught up.
     @discardableResult
     public func drain(onResult: @Sendable (DocumentResult) -> Void = { _ in }) async throws -> [DocumentResult] {
         var all: [DocumentResult] = []
-        while true {
-            let results = try await processBatch()
-            if results.isEmpty { break }
+        var next = try await prepare()
+        while let batch = next {
+            let ahead = Task { try await self.prepare() }
+            let results: [DocumentResult]
+            do {
+                results = try await apply(batch, integrating: .inBackground)
+            } catch {
+                // The batch read ahead is given up: its leases expire and a worker takes it again.
+                if let abandoned = try? await ahead.value { abandoned.renewal.cancel() }
+                await integrationSettled()
+                throw error
+            }
             for r in results { onResult(r) }
             all += results
+            next = try await ahead.value
+        }
+        await integrationSettled()
+        if let error = integrationError {
+            integrationError = nil
+            throw error
         }
         return all
     }
@@ -173,36 +213,50 @@ public actor Worker<S: Store> {
         var snapshot = false
     }
 
-    /// Claims up to `batchSize` jobs and processes them; empty when the queue had none. Their
-    /// leases are renewed while the batch is applied (`LeaseRenewal`).
+    /// A claimed batch, read and waiting to be applied. Its leases are renewed from the claim
+    /// until its commit (`LeaseRenewal`), so a batch read ahead of its turn is not taken over.
+    private struct Prepared: Sendable {
+        var jobs: [ClaimedJob]
+        var claimed: [Claimed]
+        var renewal: Task<Int, Never>
+    }
+
+    /// Where a committed batch's log entries are integrated.
+    private enum Integration {
+        /// Before `apply` returns (`processBatch`).
+        case inline
+        /// In a background task that overlaps the next batch (`run`, `drain`).
+        case inBackground
+    }
+
+    /// Claims up to `batchSize` jobs and processes them; empty when the queue had none. The log
+    /// is integrated before it returns.
     public func processBatch() async throws -> [DocumentResult] {
+        guard let batch = try await prepare() else { return [] }
+        return try await apply(batch, integrating: .inline)
+    }
+
+    /// Claims up to `batchSize` jobs and reads their documents; nil when the queue had none.
+    private func prepare() async throws -> Prepared? {
         let jobs = try await store.claim(worker: configuration.name, lease: configuration.lease, limit: configuration.batchSize)
-        guard !jobs.isEmpty else { return [] }
+        guard !jobs.isEmpty else { return nil }
         let renewal = LeaseRenewal(store: store, lease: configuration.lease)
-        return try await withThrowingTaskGroup(of: Int.self) { group in
-            group.addTask { await renewal.keep(jobs) }
-            let results: [DocumentResult]
-            do {
-                results = try await apply(jobs)
-            } catch {
-                group.cancelAll()
-                for try await n in group { statistics.leaseRenewals += n }
-                throw error
-            }
-            group.cancelAll()
-            for try await n in group { statistics.leaseRenewals += n }
-            return results
+        let renewing = Task { await renewal.keep(jobs) }
+        do {
+            return Prepared(jobs: jobs, claimed: try await read(jobs), renewal: renewing)
+        } catch {
+            renewing.cancel()
+            throw error
         }
     }
 
-    /// Reads, applies and commits one claimed batch.
-    private func apply(_ jobs: [ClaimedJob]) async throws -> [DocumentResult] {
-        // One query for the batch's documents, not one per job. Reading (parsing and mapping) a
-        // document depends on nothing but its bytes, so the batch's documents are read in
-        // parallel, off this actor; only applying them to the engine is sequential.
+    /// Reads a batch's documents: one query for all of them, not one per job. Reading (parsing
+    /// and mapping) a document depends on nothing but its bytes, so they are read in parallel,
+    /// off this actor; only applying them to the engine is sequential.
+    private nonisolated func read(_ jobs: [ClaimedJob]) async throws -> [Claimed] {
         let documents = try await store.documents(jobs.map(\.documentID))
         let reader = self.reader
-        let claimed = await withTaskGroup(of: (Int, Claimed).self) { group in
+        return await withTaskGroup(of: (Int, Claimed).self) { group in
             for (i, job) in jobs.enumerated() {
                 let document = documents[job.documentID]
                 group.addTask { (i, Self.read(job, document, with: reader)) }
@@ -211,6 +265,32 @@ public actor Worker<S: Store> {
             for await (i, c) in group { out[i] = c }
             return out.compactMap { $0 }
         }
+    }
+
+    /// Applies and commits one read batch, then stops renewing its leases and integrates.
+    private func apply(_ batch: Prepared, integrating: Integration) async throws -> [DocumentResult] {
+        let outcome: (results: [DocumentResult], logged: Bool)
+        do {
+            outcome = try await commit(batch.claimed, jobs: batch.jobs)
+        } catch {
+            batch.renewal.cancel()
+            statistics.leaseRenewals += await batch.renewal.value
+            throw error
+        }
+        batch.renewal.cancel()
+        statistics.leaseRenewals += await batch.renewal.value
+        if outcome.logged {
+            switch integrating {
+            case .inline: try await integrateAndAnchor()
+            case .inBackground: integrateInBackground()
+            }
+        }
+        return outcome.results
+    }
+
+    /// Applies one batch to the engine and commits it, re-applying it on a fresh state after a
+    /// conflict; then commits its refusals. Returns the results and whether anything was logged.
+    private func commit(_ claimed: [Claimed], jobs: [ClaimedJob]) async throws -> (results: [DocumentResult], logged: Bool) {
         var attempt = 0
         while true {
             try await refreshEngine()
@@ -231,7 +311,7 @@ public actor Worker<S: Store> {
                 logger.warning("lease lost on a batch of \(jobs.count): \(error)")
                 engine.rollBackChanges()
                 statistics.leasesLost += 1
-                return []
+                return ([], false)
             } catch {
                 engine.rollBackChanges()
                 throw error
@@ -247,9 +327,35 @@ public actor Worker<S: Store> {
                     logger.warning("lease lost rejecting job \(job.id): \(e)")
                 }
             }
-            if plan.changes.contains(where: { !$0.logEntries.isEmpty }) { try await integrateAndAnchor() }
-            return plan.results
+            return (plan.results, plan.changes.contains(where: { !$0.logEntries.isEmpty }))
         }
+    }
+
+    /// Integrates and anchors in a background task, so the database writes the tiles while this
+    /// worker reads and applies its next batch. Commits while it runs make it go round once
+    /// more: one integration at a time per worker, each taking every batch journaled so far.
+    private func integrateInBackground() {
+        integrationWanted = true
+        guard integration == nil else { return }
+        integration = Task {
+            while integrationWanted {
+                integrationWanted = false
+                do {
+                    try await integrateAndAnchor()
+                    integrationError = nil
+                } catch {
+                    // Nothing is lost: the entries stay journaled for the next integration.
+                    logger.warning("integration failed (retried after the next commit): \(error)")
+                    integrationError = error
+                }
+            }
+            integration = nil
+        }
+    }
+
+    /// Waits until no background integration runs.
+    private func integrationSettled() async {
+        while let running = integration { await running.value }
     }
 
     /// Integrates sequenced entries into tiles and a checkpoint (under the log-writer lease),
