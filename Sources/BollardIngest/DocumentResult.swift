@@ -50,10 +50,9 @@ public struct DocumentResult: Sendable, Hashable, Codable {
         self.acknowledgment = acknowledgment
     }
 
+    /// The job's stored outcome: RFC 8785 JSON (`DocumentResult+JCS`), read back by `init?(json:)`.
     var json: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? Array(encoder.encode(self))) ?? []
+        (try? JCSWriter.encode(self)) ?? []
     }
 
     public init?(json: [UInt8]) {

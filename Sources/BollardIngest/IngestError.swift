@@ -1,3 +1,4 @@
+import BollardCore
 import Foundation
 
 /// Why a document was refused or could not be processed. Stored as the rejected job's error
@@ -44,11 +45,9 @@ public struct IngestError: Error, Sendable, Hashable, Codable, CustomStringConve
         return out + ": " + context
     }
 
-    /// The JSON stored with the rejected job: sorted keys, so the same refusal is the same bytes.
+    /// The JSON stored with the rejected job: RFC 8785, so the same refusal is the same bytes.
     public var json: [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? Array(encoder.encode(self))) ?? Array(#"{"code":"\#(code.rawValue)"}"#.utf8)
+        (try? JCSWriter.encode(self)) ?? Array(#"{"code":"\#(code.rawValue)"}"#.utf8)
     }
 
     public init?(json: [UInt8]) {

@@ -27,3 +27,15 @@ extension CustodyGap: JCSEncodable {
         writer.endObject()
     }
 }
+
+/// `{"discrepancy":{…}}` / `{"custodyGap":{…}}`, as `Flag+Codable`.
+extension Flag: JCSEncodable {
+    public func writeJCS(to writer: inout JCSWriter) throws(JCSError) {
+        writer.beginObject()
+        switch self {
+        case .discrepancy(let d): try writer.member("discrepancy", d)
+        case .custodyGap(let g): try writer.member("custodyGap", g)
+        }
+        writer.endObject()
+    }
+}
