@@ -9,16 +9,20 @@ import Logging
 /// `StateChange` per document — projections, custody index, the custody records as log entries
 /// and the job's completion in one transaction — then integrates the log and anchors.
 ///
-/// Concurrency (several workers, several processes on one database): optimistic, over the
-/// whole engine state. The worker keeps the engine in memory together with the log size it
-/// reflects (`state.sequence`: every accepted command is exactly one log entry). After claiming
-/// it compares that size with the store's sequenced size and, if another worker has committed
-/// since, replays the records after its own from `custody_events` (`StateLoader`; on start, from
-/// the latest `state_snapshot`). Each change carries `expectedLogSize`, so a commit computed
-/// from a state that another commit overtook is refused with `.conflict`, undone through the
-/// engine's journal and re-applied on the fresh state — where the engine may now refuse it (two
-/// pledges of one receipt: exactly one wins). Refusals are committed only after the batch's
-/// accepted documents, so a refusal never rests on a state that was not committed.
+/// Concurrency (several workers, several processes on one database): workers take turns over
+/// the whole engine state. The worker keeps the engine in memory together with the log size it
+/// reflects (`state.sequence`: every accepted command is exactly one log entry). Reading a batch
+/// (claiming, parsing, mapping) needs no turn, so workers read in parallel and ahead of their
+/// turn; applying it does: `Store.commitSequenced` holds the log's sequence (on PostgreSQL its
+/// row lock) while the worker replays the records other workers committed since its own from
+/// `custody_events` (`StateLoader`; on start, from the latest `state_snapshot`), applies the batch
+/// and commits — so two workers never compute changes from one state, where before all but one
+/// were refused and re-applied whole. Each change still carries `expectedLogSize`, and a store
+/// that cannot hold the sequence (SQLite's default, one writer process) refuses a commit that
+/// another overtook with `.conflict`: it is undone through the engine's journal and re-applied
+/// on the fresh state — where the engine may now refuse it (two pledges of one receipt: exactly
+/// one wins). Refusals are committed only after the batch's accepted documents, so a refusal
+/// never rests on a state that was not committed.
 ///
 /// Cost: a batch is applied in place and writes the projection rows of what it changed, found
 /// from the engine's journal — never a pass over the whole state. The whole-state snapshot is
@@ -27,8 +31,10 @@ import Logging
 /// log's size alone: with several workers on one store exactly one batch crosses each, where a
 /// worker-local count made every worker that had not seen the last snapshot write one per batch.
 ///
-/// One batch at a time: `run`, `drain` and `processBatch` are not to be called concurrently on
-/// one worker (use several workers instead).
+/// Pipelined (`run`, `drain`): the next batch is claimed and read while one is applied and
+/// committed, and the log is integrated in a background task. One pipeline at a time: `run`,
+/// `drain` and `processBatch` are not to be called concurrently on one worker (use several
+/// workers instead).
 public actor Worker<S: Store> {
     public nonisolated let store: S
     public nonisolated let configuration: WorkerConfiguration
@@ -48,6 +54,8 @@ public actor Worker<S: Store> {
     private var integrationWanted = false
     /// The last background integration's failure, reported by `drain`.
     private var integrationError: (any Error)?
+    /// The plan of the batch being committed, made while the store holds the sequence.
+    private var planned: Planned?
 
     public init(store: S, signer: any CheckpointSigning, configuration: WorkerConfiguration, reader: DocumentReader = DocumentReader(),
                 anchor: (any Anchor)? = nil, logVerifiers: NoteVerifiers? = nil, origin: String? = nil,
@@ -83,7 +91,10 @@ public actor Worker<S: Store> {
             do {
                 let next = ahead ?? Task { try await self.prepare() }
                 ahead = nil
-                guard let batch = try await next.value else {
+                let waited = ContinuousClock.now
+                let prepared = try await next.value
+                statistics.waitingSeconds += Self.seconds(since: waited)
+                guard let batch = prepared else {
                     try await Task { try await self.integrateIfBehind() }.value
                     try? await Task.sleep(for: configuration.idleInterval)
                     continue
@@ -173,7 +184,9 @@ public actor Worker<S: Store> {
             }
             for r in results { onResult(r) }
             all += results
+            let waited = ContinuousClock.now
             next = try await ahead.value
+            statistics.waitingSeconds += Self.seconds(since: waited)
         }
         await integrationSettled()
         if let error = integrationError {
@@ -293,13 +306,14 @@ public actor Worker<S: Store> {
     private func commit(_ claimed: [Claimed], jobs: [ClaimedJob]) async throws -> (results: [DocumentResult], logged: Bool) {
         var attempt = 0
         while true {
-            try await refreshEngine()
-            engine.beginChanges()
             let plan: Planned
             do {
-                plan = try self.plan(claimed)
-                if configuration.applyDelay > .zero { try await Task.sleep(for: configuration.applyDelay) }
-                _ = try await store.commit(plan.changes)
+                let committing = ContinuousClock.now, planningBefore = statistics.planningSeconds
+                planned = nil
+                _ = try await store.commitSequenced { size in try await self.plan(claimed, at: size) }
+                statistics.committingSeconds += Self.seconds(since: committing) - (statistics.planningSeconds - planningBefore)
+                guard let p = planned else { throw StoreError(.invalidArgument, "the store committed without planning") }
+                plan = p
             } catch let error as StoreError where error.code == .conflict && attempt < configuration.maxConflictRetries {
                 // Another worker committed first: undo, catch up with its records, re-apply.
                 engine.rollBackChanges()
@@ -371,8 +385,9 @@ public actor Worker<S: Store> {
 
     /// Brings the engine up to the store's sequenced log size: on first use from the latest
     /// snapshot, then by replaying the records other workers committed since (`StateLoader`).
-    private func refreshEngine() async throws {
-        let size = try await store.sequencedLogSize()
+    private func refreshEngine(to knownSize: UInt64? = nil) async throws {
+        let size: UInt64
+        if let knownSize { size = knownSize } else { size = try await store.sequencedLogSize() }
         if loaded, UInt64(engine.state.sequence) == size { return }
         if !loaded || UInt64(engine.state.sequence) > size {
             loaded = false
@@ -386,6 +401,20 @@ public actor Worker<S: Store> {
         }
         // A commit between the size read and now is caught by the batch's expectedLogSize.
         loaded = true
+    }
+
+    /// Catches the engine up with the log's sequenced size (the store holds the sequence while
+    /// this runs: `commitSequenced`), then applies the batch in place (`plan(_:)`), keeping the
+    /// plan for `commit` once the store has committed its changes.
+    private func plan(_ claimed: [Claimed], at size: UInt64) async throws -> [StateChange] {
+        try await refreshEngine(to: size)
+        engine.beginChanges()
+        let planning = ContinuousClock.now
+        let plan = try self.plan(claimed)
+        statistics.planningSeconds += Self.seconds(since: planning)
+        if configuration.applyDelay > .zero { try await Task.sleep(for: configuration.applyDelay) }
+        planned = plan
+        return plan.changes
     }
 
     /// Applies the batch to the engine in place (journaled by `beginChanges()`, undone by the
@@ -466,6 +495,11 @@ public actor Worker<S: Store> {
             }
         }
         return plan
+    }
+
+    private static func seconds(since start: ContinuousClock.Instant) -> Double {
+        let d = ContinuousClock.now - start
+        return Double(d.components.seconds) + Double(d.components.attoseconds) * 1e-18
     }
 
     /// Whether a batch taking the log from `start` to `end` records crosses a snapshot boundary,

@@ -63,6 +63,12 @@ public protocol Store: APIKeyStore {
     /// expectation fails and `.leaseLost` when a change's job is no longer leased as claimed;
     /// nothing is written then.
     func commit(_ changes: [StateChange]) async throws -> [CommitResult]
+    /// Commits the changes `plan` computes from the log's sequenced size, with the sequence held
+    /// from before `plan` runs until the commit: on PostgreSQL the `log_sequence` row lock, so
+    /// workers that share a store take turns instead of computing changes from the same state
+    /// and all but one being refused with `.conflict` (the default, for a store whose writers
+    /// are one process, reads the size and commits optimistically). Throws as `commit`.
+    func commitSequenced(_ plan: @Sendable (UInt64) async throws -> [StateChange]) async throws -> [CommitResult]
     /// Marks the job rejected with `error` (JSON), terminally. Nothing else changes.
     func reject(_ job: ClaimedJob, error: [UInt8]) async throws
     func job(_ id: JobID) async throws -> JobRecord?
@@ -130,6 +136,10 @@ extension Store {
             throw StoreError(.leaseLost, "job \(job.id) attempt \(job.attempt): no lease renewed")
         }
         return renewed
+    }
+
+    public func commitSequenced(_ plan: @Sendable (UInt64) async throws -> [StateChange]) async throws -> [CommitResult] {
+        try await commit(try await plan(try await sequencedLogSize()))
     }
 
     public func commit(_ change: StateChange) async throws -> CommitResult {

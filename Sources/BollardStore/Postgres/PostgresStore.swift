@@ -285,6 +285,20 @@ public final class PostgresStore: Store {
         }
     }
 
+    public func commitSequenced(_ plan: @Sendable (UInt64) async throws -> [StateChange]) async throws -> [CommitResult] {
+        try await transaction { conn in
+            // Held until COMMIT or ROLLBACK: another worker's commitSequenced waits here, and
+            // then plans from the size this one leaves.
+            guard let n = try await self.first(conn.query("SELECT next_index FROM log_sequence WHERE id = 1 FOR UPDATE",
+                                                          logger: self.logger), Int64.self) else {
+                throw StoreError(.corruptRow, "log_sequence has no row")
+            }
+            let changes = try await plan(UInt64(n))
+            try StoreLimits.validate(changes)
+            return try await self.applyBatch(changes, conn, next: n).0
+        }
+    }
+
     public func reject(_ job: ClaimedJob, error: [UInt8]) async throws {
         try await transaction { conn in
             try await self.checkLease(conn, job)
