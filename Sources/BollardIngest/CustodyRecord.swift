@@ -19,23 +19,42 @@ public enum CustodyRecord {
         return writer.bytes
     }
 
-    /// The submitter and event of a leaf written by `leaf(event:submitter:)`.
+    /// The submitter and event of a leaf written by `leaf(event:submitter:)`, in one decoding
+    /// pass: every worker replays the records the others commit, so this is on their path (a
+    /// parse into `JCSValue` to find the submitter cost half as much again as the decode).
     public static func decode(_ leaf: [UInt8], index: UInt64) throws(IngestError) -> (submitter: PartyID, event: EPCISEvent) {
-        let record: JCSValue
-        do { record = try JCS.parse(leaf) } catch {
-            throw IngestError(.malformed, position: "log entry \(index)", "not RFC 8785 JSON: \(error)")
-        }
-        guard case .string(let text) = record[submitterMember] else {
-            throw IngestError(.malformed, position: "log entry \(index)", "no \(submitterMember) member")
-        }
-        let submitter: PartyID
-        do { submitter = try PartyID(text) } catch {
-            throw IngestError(.invalidSubmitter, position: "log entry \(index)", "\(error)")
-        }
+        let record: Leaf
         do {
-            return (submitter, try JSONDecoder().decode(EPCISEvent.self, from: Data(leaf)))
+            record = try JSONDecoder().decode(Leaf.self, from: Data(leaf))
+        } catch let error as IngestError {
+            throw IngestError(error.code, position: "log entry \(index)", error.context)
         } catch {
             throw IngestError(.malformed, position: "log entry \(index)", "not a custody event: \(error)")
+        }
+        return (record.submitter, record.event)
+    }
+
+    /// The event's own members and `submitter`, from one JSON object.
+    private struct Leaf: Decodable {
+        var submitter: PartyID
+        var event: EPCISEvent
+
+        private struct Member: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+
+        init(from decoder: any Decoder) throws {
+            let members = try decoder.container(keyedBy: Member.self)
+            guard let text = try members.decodeIfPresent(String.self, forKey: Member(stringValue: CustodyRecord.submitterMember)) else {
+                throw IngestError(.malformed, "no \(CustodyRecord.submitterMember) member")
+            }
+            do { submitter = try PartyID(text) } catch {
+                throw IngestError(.invalidSubmitter, "\(error)")
+            }
+            event = try EPCISEvent(from: decoder)
         }
     }
 }

@@ -40,18 +40,38 @@ public enum StateLoader {
     public static func records(_ store: some Store, from: UInt64, to: UInt64) async throws -> [Record] {
         guard from < to else { return [] }
         let rows = try await store.rows(.custodyEvents, from: StateProjection.eventKey(from), to: StateProjection.eventKey(to))
+        for (offset, row) in rows.enumerated() where row.key != StateProjection.eventKey(from + UInt64(offset)) {
+            throw IngestError(.malformed, position: "log entry \(from + UInt64(offset))", "sequenced but missing from custody_events")
+        }
+        guard rows.count == Int(to - from) else {
+            throw IngestError(.malformed, position: "log entry \(from + UInt64(rows.count))", "sequenced but missing from custody_events")
+        }
+        return try await decode(rows, from: from)
+    }
+
+    /// Decodes consecutive records in parallel slices: a worker replays other workers' records
+    /// while it holds the log's sequence, so this time is every worker's wait.
+    static func decode(_ rows: [StoredRow], from: UInt64) async throws -> [Record] {
+        let slice = 128
+        guard rows.count > slice else { return try decode(rows[...], from: from) }
+        return try await withThrowingTaskGroup(of: (Int, [Record]).self) { group in
+            for start in stride(from: 0, to: rows.count, by: slice) {
+                let part = rows[start..<min(rows.count, start + slice)]
+                group.addTask { (start, try decode(part, from: from + UInt64(start))) }
+            }
+            var parts = [(Int, [Record])]()
+            for try await part in group { parts.append(part) }
+            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        }
+    }
+
+    private static func decode(_ rows: ArraySlice<StoredRow>, from: UInt64) throws -> [Record] {
         var out: [Record] = []
         out.reserveCapacity(rows.count)
         for (offset, row) in rows.enumerated() {
             let index = from + UInt64(offset)
-            guard row.key == StateProjection.eventKey(index) else {
-                throw IngestError(.malformed, position: "log entry \(index)", "sequenced but missing from custody_events")
-            }
             let (submitter, event) = try CustodyRecord.decode(row.value, index: index)
             out.append(Record(index: index, submitter: submitter, event: event))
-        }
-        guard out.count == Int(to - from) else {
-            throw IngestError(.malformed, position: "log entry \(from + UInt64(out.count))", "sequenced but missing from custody_events")
         }
         return out
     }

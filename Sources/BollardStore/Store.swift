@@ -75,6 +75,9 @@ public protocol Store: APIKeyStore {
     /// The job of a stored document (each document has exactly one); nil when it is unknown.
     func job(document: DocumentID) async throws -> JobRecord?
     func jobCounts() async throws -> [JobState: Int]
+    /// The counts of queued and running jobs only, read through the index of live jobs: its cost
+    /// does not grow with the jobs finished (`bollard status --wait` polls it).
+    func liveJobCounts() async throws -> [JobState: Int]
 
     // MARK: State
 

@@ -63,9 +63,10 @@ struct StatusCommand: AsyncParsableCommand {
     private func report<S: Store>(_ store: S) async throws {
         let deadline = timeout > 0 ? ContinuousClock.now + .seconds(timeout) : nil
         while true {
-            let status = try await Self.status(store)
+            // Polls count live jobs only (an index read); the report counts every job.
+            let status = try await Self.status(store, live: wait)
             if !wait || status.drained {
-                try print(status)
+                try print(wait ? try await Self.status(store) : status)
                 return
             }
             if let deadline, ContinuousClock.now >= deadline {
@@ -77,8 +78,8 @@ struct StatusCommand: AsyncParsableCommand {
         }
     }
 
-    static func status<S: Store>(_ store: S) async throws -> Status {
-        let counts = try await store.jobCounts()
+    static func status<S: Store>(_ store: S, live: Bool = false) async throws -> Status {
+        let counts = live ? try await store.liveJobCounts() : try await store.jobCounts()
         let sequenced = try await store.sequencedLogSize()
         let integrated = try await store.tiles.readTreeHead()?.size ?? 0
         let checkpoint = try await store.tiles.readCheckpoint().flatMap(TransparencyLog<MemoryTileStore>.checkpointTreeSize) ?? 0

@@ -288,9 +288,18 @@ public final class SQLiteStore: Store {
     }
 
     public func jobCounts() async throws -> [JobState: Int] {
+        try await counts("SELECT state, count(*) FROM jobs GROUP BY state")
+    }
+
+    public func liveJobCounts() async throws -> [JobState: Int] {
+        // The predicate repeated verbatim, so SQLite uses the partial index `jobs_live`.
+        try await counts("SELECT state, count(*) FROM jobs WHERE state IN ('queued', 'running') GROUP BY state")
+    }
+
+    private func counts(_ sql: String) async throws -> [JobState: Int] {
         try await pool.read { db in
             var out = [JobState: Int]()
-            for row in try Row.fetchAll(db, sql: "SELECT state, count(*) FROM jobs GROUP BY state") {
+            for row in try Row.fetchAll(db, sql: sql) {
                 if let s = JobState(rawValue: row[0]) { out[s] = row[1] }
             }
             return out
