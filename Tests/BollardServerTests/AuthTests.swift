@@ -9,11 +9,13 @@ import Testing
 @Suite struct AuthTests {
     @Test(arguments: Backend.selected)
     func healthNeedsNoKeyAndReadinessReportsTheSchema(_ backend: Backend) async throws {
-        try await withServer(backend) { client, _ in
+        try await withServer(backend) { client, h in
+            let version = try await h.store.schemaVersion()
+            #expect(version >= 6)
             try await client.execute(uri: "/healthz", method: .get) { #expect($0.status == .ok) }
             try await client.execute(uri: "/readyz", method: .get) { (response) throws in
                 #expect(response.status == .ok)
-                #expect(String(buffer: response.body).contains("\(backend.rawValue) schema 5"))
+                #expect(String(buffer: response.body).contains("\(backend.rawValue) schema \(version)"))
             }
         }
     }
