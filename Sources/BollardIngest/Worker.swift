@@ -206,7 +206,16 @@ public actor Worker<S: Store> {
         let name = document.metadata.filename ?? job.documentID.hex
         let read: Result<ReadDocument, IngestError>
         do { read = .success(try reader.read(document.bytes, fileName: name, receivedAt: document.receivedAt)) } catch { read = .failure(error) }
-        return Claimed(job: job, fileName: name, submitter: document.metadata.submitter, read: read)
+        var claimed = Claimed(job: job, fileName: name, submitter: document.metadata.submitter, read: read)
+        // A record's leaf and index rows depend on its event and submitter alone: written here,
+        // in parallel and ahead of the batch's turn, not while it holds the log's sequence.
+        if case .success(let r) = read, case .mapped(let mapped) = r.content, let submitter = try? PartyID(claimed.submitter) {
+            claimed.records = try? mapped.events.map { e in
+                PreparedRecord(leaf: try CustodyRecord.leaf(event: e.event, submitter: submitter),
+                               index: StateProjection.indexEntries(event: e.event, command: e.command, index: 0))
+            }
+        }
+        return claimed
     }
 
     private struct Claimed: Sendable {
@@ -215,6 +224,15 @@ public actor Worker<S: Store> {
         var submitter: String
         /// Read once per batch; re-applied on every retry.
         var read: Result<ReadDocument, IngestError>
+        /// Each event's record, when the document is mapped and its submitter a party.
+        var records: [PreparedRecord]?
+    }
+
+    /// A custody record written ahead: its leaf, and its custody index rows with the event key
+    /// of log index 0 (the real one is set once the batch's turn gives it a log index).
+    private struct PreparedRecord: Sendable {
+        var leaf: [UInt8]
+        var index: [IndexEntry]
     }
 
     private struct Planned {
@@ -468,11 +486,18 @@ public actor Worker<S: Store> {
             var index: [IndexEntry] = []
             var writes: [ProjectionWrite] = []
             for (i, event) in mapped.events.enumerated() {
-                let leaf = try CustodyRecord.leaf(event: event.event, submitter: submitter)
                 let at = first + UInt64(i)
+                let key = StateProjection.eventKey(at)
+                let leaf: [UInt8]
+                if let record = c.records?[i] {
+                    leaf = record.leaf
+                    index += record.index.map { IndexEntry($0.dimension, $0.value, eventKey: key) }
+                } else {
+                    leaf = try CustodyRecord.leaf(event: event.event, submitter: submitter)
+                    index += StateProjection.indexEntries(event: event.event, command: event.command, index: at)
+                }
                 leaves.append(leaf)
-                writes.append(ProjectionWrite(.custodyEvents, key: StateProjection.eventKey(at), value: leaf))
-                index += StateProjection.indexEntries(event: event.event, command: event.command, index: at)
+                writes.append(ProjectionWrite(.custodyEvents, key: key, value: leaf))
             }
             var r = result(c, format: read.format, .applied, firstLogIndex: leaves.isEmpty ? nil : first, events: leaves.count,
                            flags: outcomes.flatMap(\.flags), acknowledgment: ack)
