@@ -17,6 +17,9 @@ public struct StateChange: Hashable, Sendable {
     /// concurrency over the whole state).
     public var expectedLogSize: UInt64?
     public var writes: [ProjectionWrite]
+    /// Custody index rows of this change's own log entries: their event keys are log indices
+    /// the commit sequences, so no committed row can already hold one (PostgreSQL inserts them
+    /// without a conflict check; a row that does exist fails the commit).
     public var index: [IndexEntry]
     /// Leaf bytes (RFC 8785 JSON custody records), each at most 65,535 bytes.
     public var logEntries: [[UInt8]]
