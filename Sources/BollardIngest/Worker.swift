@@ -56,6 +56,10 @@ public actor Worker<S: Store> {
     private var integrationError: (any Error)?
     /// The plan of the batch being committed, made while the store holds the sequence.
     private var planned: Planned?
+    /// The batch whose commit runs while the next is applied (`advance`).
+    private var inFlight: InFlight?
+    /// Whether batches are applied ahead of the previous one's commit (`advance`).
+    private var applyingAhead = false
 
     public init(store: S, signer: any CheckpointSigning, configuration: WorkerConfiguration, reader: DocumentReader = DocumentReader(),
                 anchor: (any Anchor)? = nil, logVerifiers: NoteVerifiers? = nil, origin: String? = nil,
@@ -95,6 +99,7 @@ public actor Worker<S: Store> {
                 let prepared = try await next.value
                 statistics.waitingSeconds += Self.seconds(since: waited)
                 guard let batch = prepared else {
+                    for r in try await Task(operation: { try await self.settleInFlight() }).value { onResult(r) }
                     try await Task { try await self.integrateIfBehind() }.value
                     try? await Task.sleep(for: configuration.idleInterval)
                     continue
@@ -102,7 +107,7 @@ public actor Worker<S: Store> {
                 // The next batch is claimed and read while this one is applied and committed.
                 ahead = Task { try await self.prepare() }
                 // Not cancelled with the loop: a claimed batch is committed (or refused) whole.
-                let results = try await Task { try await self.apply(batch, integrating: .inBackground) }.value
+                let results = try await Task { try await self.advance(batch) }.value
                 for r in results { onResult(r) }
             } catch {
                 logger.error("batch failed: \(error)")
@@ -110,14 +115,17 @@ public actor Worker<S: Store> {
             }
         }
         // The batch read ahead is claimed: it is applied too, not left to its leases' expiry.
-        if let ahead {
-            do {
-                if let batch = try await ahead.value {
-                    for r in try await Task(operation: { try await self.apply(batch, integrating: .inBackground) }).value { onResult(r) }
-                }
-            } catch {
-                logger.error("batch failed: \(error)")
+        do {
+            if let ahead, let batch = try await ahead.value {
+                for r in try await Task(operation: { try await self.advance(batch) }).value { onResult(r) }
             }
+        } catch {
+            logger.error("batch failed: \(error)")
+        }
+        do {
+            for r in try await Task(operation: { try await self.settleInFlight() }).value { onResult(r) }
+        } catch {
+            logger.error("batch failed: \(error)")
         }
         do { try await shutdown() } catch { logger.warning("shutdown incomplete: \(error)") }
         logger.info("worker \(configuration.name) totals: \(statistics.summary)")
@@ -175,19 +183,29 @@ public actor Worker<S: Store> {
             let ahead = Task { try await self.prepare() }
             let results: [DocumentResult]
             do {
-                results = try await apply(batch, integrating: .inBackground)
+                results = try await advance(batch)
             } catch {
                 // The batch read ahead is given up: its leases expire and a worker takes it again.
                 if let abandoned = try? await ahead.value { abandoned.renewal.cancel() }
+                _ = try? await settleInFlight()
                 await integrationSettled()
                 throw error
             }
             for r in results { onResult(r) }
             all += results
             let waited = ContinuousClock.now
-            next = try await ahead.value
+            do {
+                next = try await ahead.value
+            } catch {
+                _ = try? await settleInFlight()
+                await integrationSettled()
+                throw error
+            }
             statistics.waitingSeconds += Self.seconds(since: waited)
         }
+        let last = try await settleInFlight()
+        for r in last { onResult(r) }
+        all += last
         await integrationSettled()
         if let error = integrationError {
             integrationError = nil
@@ -298,69 +316,178 @@ public actor Worker<S: Store> {
         }
     }
 
-    /// Applies and commits one read batch, then stops renewing its leases and integrates.
+    /// Applies and commits one read batch in its turn (`commitInTurn`), then finishes it.
     private func apply(_ batch: Prepared, integrating: Integration) async throws -> [DocumentResult] {
-        let outcome: (results: [DocumentResult], logged: Bool)
+        let plan: Planned?
         do {
-            outcome = try await commit(batch.claimed, jobs: batch.jobs)
+            plan = try await commitInTurn(batch.claimed, jobs: batch.jobs)
         } catch {
             batch.renewal.cancel()
             statistics.leaseRenewals += await batch.renewal.value
             throw error
         }
-        batch.renewal.cancel()
-        statistics.leaseRenewals += await batch.renewal.value
-        if outcome.logged {
+        let (results, logged) = await finish(batch, plan)
+        if logged {
             switch integrating {
             case .inline: try await integrateAndAnchor()
             case .inBackground: integrateInBackground()
             }
         }
-        return outcome.results
+        return results
     }
 
-    /// Applies one batch to the engine and commits it, re-applying it on a fresh state after a
-    /// conflict; then commits its refusals. Returns the results and whether anything was logged.
-    private func commit(_ claimed: [Claimed], jobs: [ClaimedJob]) async throws -> (results: [DocumentResult], logged: Bool) {
+    /// What follows a batch's commit (or the loss of its lease, `plan == nil`): its leases are
+    /// no longer renewed and its refusals are committed. Returns its results and whether it
+    /// logged records (to integrate).
+    private func finish(_ batch: Prepared, _ plan: Planned?) async -> (results: [DocumentResult], logged: Bool) {
+        batch.renewal.cancel()
+        statistics.leaseRenewals += await batch.renewal.value
+        guard let plan else { return ([], false) }
+        if plan.snapshot { snapshotSequence = plan.sequence }
+        statistics.batches += 1
+        statistics.applied += plan.changes.count
+        statistics.refused += plan.rejections.count
+        statistics.records += plan.changes.reduce(0) { $0 + $1.logEntries.count }
+        for (job, error) in plan.rejections {
+            do { try await store.reject(job, error: error.json) } catch {
+                // A lost lease: another worker applies it; otherwise its lease expires and it is retried.
+                logger.warning("could not reject job \(job.id): \(error)")
+            }
+        }
+        return (plan.results, plan.changes.contains(where: { !$0.logEntries.isEmpty }))
+    }
+
+    /// Applies one batch to the engine and commits it with the log's sequence held
+    /// (`Store.commitSequenced`), re-applying it on a fresh state after a conflict (a store that
+    /// commits optimistically). Returns its plan, or nil when a lease was lost (another worker
+    /// applies the batch).
+    private func commitInTurn(_ claimed: [Claimed], jobs: [ClaimedJob]) async throws -> Planned? {
         var attempt = 0
         while true {
-            let plan: Planned
             do {
                 let committing = ContinuousClock.now, planningBefore = statistics.planningSeconds
                 planned = nil
                 _ = try await store.commitSequenced { size in try await self.plan(claimed, at: size) }
                 statistics.committingSeconds += Self.seconds(since: committing) - (statistics.planningSeconds - planningBefore)
-                guard let p = planned else { throw StoreError(.invalidArgument, "the store committed without planning") }
-                plan = p
+                guard let plan = planned else { throw StoreError(.invalidArgument, "the store committed without planning") }
+                engine.endChanges()
+                return plan
             } catch let error as StoreError where error.code == .conflict && attempt < configuration.maxConflictRetries {
                 // Another worker committed first: undo, catch up with its records, re-apply.
                 engine.rollBackChanges()
                 attempt += 1
                 statistics.conflictRetries += 1
-                continue
             } catch let error as StoreError where error.code == .leaseLost {
                 // Another worker took a job over after our lease expired: it will apply the batch.
                 logger.warning("lease lost on a batch of \(jobs.count): \(error)")
                 engine.rollBackChanges()
                 statistics.leasesLost += 1
-                return ([], false)
+                return nil
             } catch {
                 engine.rollBackChanges()
                 throw error
             }
-            engine.endChanges()
-            if plan.snapshot { snapshotSequence = plan.sequence }
-            statistics.batches += 1
-            statistics.applied += plan.changes.count
-            statistics.refused += plan.rejections.count
-            statistics.records += plan.changes.reduce(0) { $0 + $1.logEntries.count }
-            for (job, error) in plan.rejections {
-                do { try await store.reject(job, error: error.json) } catch let e as StoreError where e.code == .leaseLost {
-                    logger.warning("lease lost rejecting job \(job.id): \(e)")
-                }
-            }
-            return (plan.results, plan.changes.contains(where: { !$0.logEntries.isEmpty }))
         }
+    }
+
+    // MARK: Applying ahead of the commit
+
+    /// A batch applied to the engine whose commit is running while the next batch is applied
+    /// on top of it.
+    private struct InFlight {
+        var batch: Prepared
+        var plan: Planned
+        var commit: Task<Void, any Error>
+    }
+
+    /// Applies a read batch in the pipeline (`run`, `drain`); returns the results of the batches
+    /// it finished. While this worker is the only one committing (its last turn found no record
+    /// of another's), a batch is applied on top of the one whose commit is running and committed
+    /// right after it (`expectedLogSize` chains them), so applying one batch overlaps the
+    /// database's commit of the one before. When the commit before fails — another worker
+    /// committed in between, a lost lease — both batches are undone through the journal and each
+    /// applied again in its turn (`commitInTurn`), and the worker stops applying ahead until a
+    /// turn finds it alone again.
+    private func advance(_ batch: Prepared) async throws -> [DocumentResult] {
+        do {
+            return try await applyAhead(batch)
+        } catch {
+            // Given up: its leases expire and a worker takes it again.
+            batch.renewal.cancel()
+            throw error
+        }
+    }
+
+    private func applyAhead(_ batch: Prepared) async throws -> [DocumentResult] {
+        guard applyingAhead else {
+            let settled = try await settleInFlight()
+            return settled + (try await apply(batch, integrating: .inBackground))
+        }
+        let mark: ProvenanceEngine.ChangeMark?
+        if inFlight == nil {
+            try await refreshEngine()
+            engine.beginChanges()
+            mark = nil
+        } else {
+            mark = engine.markChanges()
+        }
+        let plan: Planned
+        do {
+            let planning = ContinuousClock.now
+            plan = try self.plan(batch.claimed, since: mark)
+            statistics.planningSeconds += Self.seconds(since: planning)
+        } catch {
+            if let mark { engine.rollBackChanges(to: mark) } else { engine.rollBackChanges() }
+            applyingAhead = false
+            let settled = try await settleInFlight()
+            return settled + (try await apply(batch, integrating: .inBackground))
+        }
+        var finished: [DocumentResult] = []
+        if let previous = inFlight {
+            inFlight = nil
+            let committing = ContinuousClock.now
+            do {
+                try await previous.commit.value
+                statistics.committingSeconds += Self.seconds(since: committing)
+            } catch {
+                // Undo both (the journal holds them from the previous batch's start) and apply
+                // each in its turn.
+                engine.rollBackChanges()
+                applyingAhead = false
+                statistics.conflictRetries += 1
+                logger.debug("a batch applied ahead was overtaken: \(error)")
+                let redone = try await apply(previous.batch, integrating: .inBackground)
+                return redone + (try await apply(batch, integrating: .inBackground))
+            }
+            let (results, logged) = await finish(previous.batch, previous.plan)
+            if logged { integrateInBackground() }
+            finished = results
+            if let mark { engine.keepChanges(before: mark) }
+        }
+        let changes = plan.changes, store = self.store
+        inFlight = InFlight(batch: batch, plan: plan, commit: Task { _ = try await store.commit(changes) })
+        return finished
+    }
+
+    /// Waits for the batch in flight, if any, and finishes it (applying it again in its turn
+    /// when its commit failed); the engine's journal is then closed.
+    private func settleInFlight() async throws -> [DocumentResult] {
+        guard let previous = inFlight else { return [] }
+        inFlight = nil
+        let committing = ContinuousClock.now
+        do {
+            try await previous.commit.value
+            statistics.committingSeconds += Self.seconds(since: committing)
+        } catch {
+            engine.rollBackChanges()
+            applyingAhead = false
+            statistics.conflictRetries += 1
+            return try await apply(previous.batch, integrating: .inBackground)
+        }
+        engine.endChanges()
+        let (results, logged) = await finish(previous.batch, previous.plan)
+        if logged { integrateInBackground() }
+        return results
     }
 
     /// Integrates and anchors in a background task, so the database writes the tiles while this
@@ -425,6 +552,8 @@ public actor Worker<S: Store> {
     /// this runs: `commitSequenced`), then applies the batch in place (`plan(_:)`), keeping the
     /// plan for `commit` once the store has committed its changes.
     private func plan(_ claimed: [Claimed], at size: UInt64) async throws -> [StateChange] {
+        // Alone since this worker's last commit: the next batches may be applied ahead (`advance`).
+        applyingAhead = loaded && UInt64(engine.state.sequence) == size
         try await refreshEngine(to: size)
         engine.beginChanges()
         let planning = ContinuousClock.now
@@ -438,7 +567,7 @@ public actor Worker<S: Store> {
     /// Applies the batch to the engine in place (journaled by `beginChanges()`, undone by the
     /// caller if the commit is refused): one change per accepted or unmapped document, one
     /// rejection per refused one.
-    private func plan(_ claimed: [Claimed]) throws -> Planned {
+    private func plan(_ claimed: [Claimed], since mark: ProvenanceEngine.ChangeMark? = nil) throws -> Planned {
         var plan = Planned()
         let start = engine.state.sequence
         var lastStateChange: Int?
@@ -511,7 +640,7 @@ public actor Worker<S: Store> {
         // commits all or nothing, so one diff per batch gives the same tables as one per
         // document. The diff covers only what the journal says the batch touched.
         plan.sequence = engine.state.sequence
-        if let last = lastStateChange, let delta = engine.changes {
+        if let last = lastStateChange, let delta = mark.map({ engine.changes(since: $0) }) ?? engine.changes {
             plan.changes[last].writes += try StateProjection.writes(delta, to: engine.state)
             if Self.snapshotDue(from: start, to: plan.sequence, interval: configuration.snapshotInterval) {
                 plan.changes[last].writes.append(ProjectionWrite(.stateSnapshot, key: StateProjection.snapshotKey,

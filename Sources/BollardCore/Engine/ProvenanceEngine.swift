@@ -88,6 +88,32 @@ public struct ProvenanceEngine: Hashable, Sendable, Codable {
         state.journal = nil
     }
 
+    /// A point in the open journal: where a batch applied on top of another whose commit is
+    /// still running begins (a worker's pipeline). Nil when no journal is open.
+    public struct ChangeMark: Sendable {
+        let mark: StateJournal.Mark
+    }
+
+    public mutating func markChanges() -> ChangeMark? {
+        state.journalMark().map(ChangeMark.init)
+    }
+
+    /// The old values of what changed since `mark`.
+    public func changes(since mark: ChangeMark) -> StateDelta? {
+        state.delta(since: mark.mark)
+    }
+
+    /// Keeps for good the changes before `mark` (their batch is committed) and journals on
+    /// from it: `rollBackChanges()` then undoes only what came after.
+    public mutating func keepChanges(before mark: ChangeMark) {
+        state.trimJournal(to: mark.mark)
+    }
+
+    /// Undoes the changes since `mark`, keeping the journal open from where it began.
+    public mutating func rollBackChanges(to mark: ChangeMark) {
+        state.rollBack(to: mark.mark)
+    }
+
     /// Rebuilds a state from a log of accepted submissions. A submission that is refused during
     /// replay means the log and the rules disagree: the error is returned with its position.
     public static func replay(_ log: [Submission], policy: ProvenancePolicy = ProvenancePolicy()) throws(ReplayError) -> ProvenanceState {

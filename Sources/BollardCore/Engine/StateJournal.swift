@@ -26,7 +26,7 @@ public struct StateJournal: Sendable {
         case event(Int, RecordedEvent)
     }
 
-    let start: Mark
+    var start: Mark
     var entries: [Entry] = []
     // Keys already journaled since the latest mark: only the first change needs its old value.
     var lotsSeen: Set<EPC> = []
@@ -98,10 +98,17 @@ extension ProvenanceState {
 
     /// The oldest journaled value of each key: its value when the journal began.
     var delta: StateDelta? {
+        guard let start = journal?.start else { return nil }
+        return delta(since: start)
+    }
+
+    /// The value each key touched after `mark` had at `mark`: `journalMark()` cleared the keys
+    /// seen, so the first change of each after it journaled its value then.
+    func delta(since mark: StateJournal.Mark) -> StateDelta? {
         guard let j = journal else { return nil }
-        var d = StateDelta(sequence: j.start.sequence, events: j.start.events, discrepancies: j.start.discrepancies,
-                           custodyGaps: j.start.custodyGaps)
-        for entry in j.entries.reversed() {
+        var d = StateDelta(sequence: mark.sequence, events: mark.events, discrepancies: mark.discrepancies,
+                           custodyGaps: mark.custodyGaps)
+        for entry in j.entries[min(mark.entries, j.entries.count)...].reversed() {
             switch entry {
             case .lot(let k, let v): d.lots[k] = .some(v)
             case .receipt(let k, let v): d.receipts[k] = .some(v)
@@ -110,6 +117,18 @@ extension ProvenanceState {
             }
         }
         return d
+    }
+
+    /// Forgets the journal before `mark`, which becomes its start: what came before is kept
+    /// for good, and a roll-back undoes only what came after.
+    mutating func trimJournal(to mark: StateJournal.Mark) {
+        guard var j = journal else { return }
+        journal = nil
+        let cut = min(mark.entries, j.entries.count)
+        j.entries.removeFirst(cut)
+        j.start = StateJournal.Mark(entries: 0, sequence: mark.sequence, events: mark.events, discrepancies: mark.discrepancies,
+                                    custodyGaps: mark.custodyGaps)
+        journal = j
     }
 
     // MARK: Journaled mutation (every change to a keyed entry goes through one of these)
