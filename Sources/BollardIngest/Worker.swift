@@ -430,6 +430,7 @@ public actor Worker<S: Store> {
             mark = nil
         } else {
             mark = engine.markChanges()
+            statistics.appliedAhead += 1
         }
         let plan: Planned
         do {

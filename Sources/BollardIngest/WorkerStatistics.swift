@@ -16,6 +16,9 @@ public struct WorkerStatistics: Sendable, Hashable, Codable {
     public var leaseRenewals = 0
     /// Batches dropped because a lease was lost to another worker.
     public var leasesLost = 0
+    /// Batches applied on top of one whose commit was still running (`Worker` applies ahead
+    /// while it is the only worker committing).
+    public var appliedAhead = 0
 
     /// Wall-clock seconds the worker spent waiting for a batch to be claimed and read (time
     /// the read-ahead did not hide), applying batches to the engine and building their changes
@@ -28,7 +31,7 @@ public struct WorkerStatistics: Sendable, Hashable, Codable {
 
     public var summary: String {
         "\(batches) batch(es), \(applied) applied, \(refused) refused, \(records) records, \(conflictRetries) conflict retries, "
-            + "\(leaseRenewals) lease renewals, \(leasesLost) leases lost; waited \(seconds(waitingSeconds)), planned "
+            + "\(leaseRenewals) lease renewals, \(leasesLost) leases lost, \(appliedAhead) applied ahead; waited \(seconds(waitingSeconds)), planned "
             + "\(seconds(planningSeconds)), committed \(seconds(committingSeconds))"
     }
 

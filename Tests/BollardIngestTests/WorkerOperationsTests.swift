@@ -119,15 +119,66 @@ struct WorkerOperationsTests {
         }
     }
 
+    /// One worker alone applies each batch on top of the one being committed; three workers
+    /// on three connections, each applying ahead while it finds itself alone and overtaken by
+    /// the others' commits (the batch applied ahead undone and applied again in its turn): either
+    /// way every document is applied exactly once, the records fill the log without a gap or an
+    /// overlap, and the log replays to the same tables.
+    @Test(arguments: Backend.selected)
+    func batchesAppliedAheadOfACommitAreAppliedOnceAlsoWhenOvertaken(backend: Backend) async throws {
+        try await withDatabase(backend) { try await appliedAhead($0, $1) }
+    }
+
+    func appliedAhead<S: Store>(_ store: S, _ db: Database) async throws {
+        for i in 0..<24 { _ = try await submit(store, commissioning(i), submitter: "gln:8801234000017", name: "c\(i).jsonld") }
+        let alone = Worker(store: store, signer: try TestKeys.signer(), configuration: WorkerConfiguration(name: "alone", batchSize: 2))
+        let first = try await alone.drain()
+        #expect(first.map(\.firstLogIndex) == (0..<24).map { UInt64(2 * $0) })
+        let statistics = await alone.statistics
+        #expect(statistics.appliedAhead >= 9 && statistics.conflictRetries == 0, "\(statistics)")
+
+        for i in 24..<84 { _ = try await submit(store, commissioning(i), submitter: "gln:8801234000017", name: "c\(i).jsonld") }
+        var stores: [S] = []
+        for _ in 0..<3 { stores.append(try #require(try await db.open() as? S)) }
+        let all = try await withThrowingTaskGroup(of: ([DocumentResult], WorkerStatistics).self) { group in
+            for (n, s) in stores.enumerated() {
+                group.addTask {
+                    let worker = Worker(store: s, signer: try TestKeys.signer(), configuration: WorkerConfiguration(name: "w\(n)", batchSize: 2))
+                    return (try await worker.drain(), await worker.statistics)
+                }
+            }
+            var out: [([DocumentResult], WorkerStatistics)] = []
+            for try await r in group { out.append(r) }
+            return out
+        }
+        for s in stores { try await s.close() }
+        let results = all.flatMap(\.0)
+        #expect(results.count == 60 && results.allSatisfy { $0.status == .applied && $0.events == 2 })
+        #expect(Set(results.map(\.jobID)).count == 60)
+        let indices = results.compactMap(\.firstLogIndex).sorted()
+        #expect(indices == (24..<84).map { UInt64(2 * $0) }, "records overlap or leave a gap")
+        #expect(try await store.sequencedLogSize() == 168)
+        #expect(try await store.jobCounts()[.done] == 84)
+
+        let scratchDB = try await Database.make(.sqlite)
+        let scratch = try await scratchDB.open()
+        let report = try await LogReplay.audit(live: store, scratch: scratch, signer: try TestKeys.signer(), holder: "audit")
+        #expect(report.isClean, "\(report.differences) \(report.replayFailure ?? "")")
+        try await scratch.close()
+        await scratchDB.cleanup()
+    }
+
+    static func twoDigits(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+
     /// A commissioning document of two new bars, independent of every other.
     func commissioning(_ i: Int) -> [UInt8] {
         Array("""
             {"@context":["https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld"],"type":"EPCISDocument",
              "schemaVersion":"2.0","creationDate":"2026-03-01T08:00:00.000+09:00","epcisBody":{"eventList":[
-              {"type":"ObjectEvent","eventTime":"2026-03-01T08:00:0\(i).000+09:00","eventTimeZoneOffset":"+09:00","action":"ADD",
+              {"type":"ObjectEvent","eventTime":"2026-03-01T08:\(Self.twoDigits(i / 60)):\(Self.twoDigits(i % 60)).000+09:00","eventTimeZoneOffset":"+09:00","action":"ADD",
                "bizStep":"commissioning","epcList":["urn:epc:id:sgtin:8801234.000017.W\(i)-1","urn:epc:id:sgtin:8801234.000017.W\(i)-2"],
                "bizLocation":{"id":"urn:epc:id:sgln:8801234.00001.0"}},
-              {"type":"ObjectEvent","eventTime":"2026-03-01T08:00:0\(i).000+09:00","eventTimeZoneOffset":"+09:00","action":"OBSERVE",
+              {"type":"ObjectEvent","eventTime":"2026-03-01T08:\(Self.twoDigits(i / 60)):\(Self.twoDigits(i % 60)).000+09:00","eventTimeZoneOffset":"+09:00","action":"OBSERVE",
                "bizStep":"inspecting","epcList":["urn:epc:id:sgtin:8801234.000017.W\(i)-1"]}]}}
             """.utf8)
     }
