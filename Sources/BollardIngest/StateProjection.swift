@@ -121,8 +121,8 @@ public enum StateProjection {
         var out: [IndexEntry] = []
         for epc in event.allObjects {
             out.append(IndexEntry(.lot, epc.uri, eventKey: key))
-            if let range = epc.uri.range(of: ":bic:") {
-                out.append(IndexEntry(.container, String(epc.uri[range.upperBound...]), eventKey: key))
+            if let container = containerCode(epc.uri) {
+                out.append(IndexEntry(.container, container, eventKey: key))
             }
         }
         for bl in event.bizTransactions(ofType: .billOfLading) {
@@ -152,8 +152,34 @@ public enum StateProjection {
     }
 
     private static func lastComponent(_ text: String) -> String {
+        if isASCII(text) {
+            // Bytes are characters: the same split without a `Character` view.
+            guard let i = text.utf8.lastIndex(where: { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: ":") }) else { return text }
+            return String(text[text.utf8.index(after: i)...])
+        }
         guard let i = text.lastIndex(where: { $0 == "/" || $0 == ":" }) else { return text }
         return String(text[text.index(after: i)...])
+    }
+
+    /// What follows the first `:bic:` (an ISO 6346 container's EPC, `urn:epc:id:bic:…`).
+    private static func containerCode(_ uri: String) -> String? {
+        if isASCII(uri), let found = uri.utf8.withContiguousStorageIfAvailable({ bytes -> String? in
+            // Bytes are characters in ASCII text: a byte search finds what `range(of:)` finds.
+            let marker: StaticString = ":bic:"
+            let m = UnsafeBufferPointer(start: marker.utf8Start, count: marker.utf8CodeUnitCount)
+            guard bytes.count >= m.count else { return nil }
+            for i in 0...(bytes.count - m.count) where bytes[i] == m[0] && bytes[i..<(i + m.count)].elementsEqual(m) {
+                return String(decoding: bytes[(i + m.count)...], as: UTF8.self)
+            }
+            return nil
+        }) {
+            return found
+        }
+        return uri.range(of: ":bic:").map { String(uri[$0.upperBound...]) }
+    }
+
+    private static func isASCII(_ text: String) -> Bool {
+        text.utf8.allSatisfy { $0 < 0x80 }
     }
 
     /// `YYYY-MM-DD` of an instant, proleptic Gregorian, UTC (H. Hinnant's civil_from_days): the

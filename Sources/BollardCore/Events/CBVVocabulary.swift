@@ -36,6 +36,12 @@ public enum CBVNamespace {
 extension CBVVocabulary {
     /// Parses any accepted spelling (see the protocol's documentation).
     public init(_ text: String) throws(IdentifierError) {
+        // The canonical Web URI of a standard term — what JSON-LD expansion gives, so nearly
+        // every value — is taken as it is, without building the three prefixes below.
+        if let term = Self.term(ofWebURI: text), Self.standardTerms.contains(String(term)) {
+            self.init(canonicalURI: text)
+            return
+        }
         let web = CBVNamespace.web + Self.webPrefix + "-"
         let urn = CBVNamespace.urn + Self.urnPrefix + ":"
         let curie = "cbv:" + Self.webPrefix + "-"
@@ -63,6 +69,16 @@ extension CBVVocabulary {
                                   "\"\(term)\" is not a CBV 2.0 \(Self.vocabularyName) term; use a private URI for extensions")
         }
         self.init(canonicalURI: web + term)
+    }
+
+    /// What follows `https://ref.gs1.org/cbv/` + `webPrefix` + `-`, compared as bytes.
+    private static func term(ofWebURI text: String) -> Substring? {
+        var rest = text.utf8[...]
+        for part in [CBVNamespace.web.utf8[...], webPrefix.utf8[...], "-".utf8[...]] {
+            guard rest.starts(with: part) else { return nil }
+            rest = rest.dropFirst(part.count)
+        }
+        return Substring(rest)
     }
 
     /// The CBV term for standard values (`receiving`), nil for private extensions.

@@ -184,12 +184,15 @@ struct FieldReader {
     func extensionElement(_ f: EPCISField) throws(CoreMappingError) -> ExtensionElement {
         var namespace = ""
         var name = f.name
-        if f.name.hasPrefix("{") {
-            guard let close = f.name.firstIndex(of: "}") else {
+        // Searched as UTF-8 (the braces are ASCII and never part of another character's bytes):
+        // a Character search here cost as much as decoding the rest of the event.
+        let utf8 = f.name.utf8
+        if utf8.first == UInt8(ascii: "{") {
+            guard let close = utf8.firstIndex(of: UInt8(ascii: "}")) else {
                 throw error(.invalidValue, field, "extension name '\(f.name)' has no closing brace")
             }
-            namespace = String(f.name[f.name.index(after: f.name.startIndex)..<close])
-            name = String(f.name[f.name.index(after: close)...])
+            namespace = String(f.name[utf8.index(after: utf8.startIndex)..<close])
+            name = String(f.name[utf8.index(after: close)...])
         }
         let children = try f.children.map { (c) throws(CoreMappingError) in try extensionElement(c) }
         return ExtensionElement(namespace: namespace, name: name, value: f.value.isEmpty && !children.isEmpty ? nil : f.value,

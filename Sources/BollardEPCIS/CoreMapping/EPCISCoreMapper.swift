@@ -69,6 +69,7 @@ public struct EPCISCoreMapper: Sendable {
             return .xml(line: Int(digits) ?? 0, column: 1)
         }
         guard position.hasPrefix("$") else { return .wholeDocument }
+        if position.utf8.allSatisfy({ $0 < 0x80 }) { return .jsonPath(path: normalizedPath(ascii: position)) }
         var out = "$"
         for segment in position.dropFirst().split(separator: ".") {
             let parts = segment.split(separator: "[", omittingEmptySubsequences: false)
@@ -76,6 +77,26 @@ public struct EPCISCoreMapper: Sendable {
             for index in parts.dropFirst() { out += "[" + index }
         }
         return .jsonPath(path: out)
+    }
+
+    /// `sourcePosition` for an ASCII path, on its bytes: the same splits (at `.` and `[`, which
+    /// are whole characters in ASCII text) without a `Character` view or string concatenation.
+    private static func normalizedPath(ascii position: String) -> String {
+        var out: [UInt8] = [UInt8(ascii: "$")]
+        out.reserveCapacity(position.utf8.count + 24)
+        for segment in position.utf8.dropFirst().split(separator: UInt8(ascii: ".")) {
+            let parts = segment.split(separator: UInt8(ascii: "["), omittingEmptySubsequences: false)
+            if let name = parts.first, !name.isEmpty {
+                out.append(contentsOf: "['".utf8)
+                out.append(contentsOf: name)
+                out.append(contentsOf: "']".utf8)
+            }
+            for index in parts.dropFirst() {
+                out.append(UInt8(ascii: "["))
+                out.append(contentsOf: index)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     static func hex(_ digest: [UInt8]) -> String {

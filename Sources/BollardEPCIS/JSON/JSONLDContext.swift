@@ -47,9 +47,19 @@ struct JSONLDContext: Sendable {
     }
 
     private func split(_ s: String) -> (Substring, Substring)? {
-        guard let colon = s.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
-        let n = s.utf8.distance(from: s.utf8.startIndex, to: colon)
+        // The colon's offset from the contiguous bytes (a native string's), not by stepping a
+        // `String.Index` through the generic collection.
+        let offset: Int?? = s.utf8.withContiguousStorageIfAvailable { $0.firstIndex(of: UInt8(ascii: ":")) }
+        let n: Int
+        if let found = offset {
+            guard let found else { return nil }
+            n = found
+        } else {
+            guard let colon = s.utf8.firstIndex(of: UInt8(ascii: ":")) else { return nil }
+            n = s.utf8.distance(from: s.utf8.startIndex, to: colon)
+        }
         guard prefixLengths & (n < 63 ? 1 << UInt64(n) : 1 << 63) != 0 else { return nil }
+        let colon = s.utf8.index(s.utf8.startIndex, offsetBy: n)
         return (s[..<colon], s[s.utf8.index(after: colon)...])
     }
 }
