@@ -55,7 +55,7 @@ extension CBVVocabulary {
         } else if text.hasPrefix(CBVNamespace.web) || text.hasPrefix(CBVNamespace.urn) || text.hasPrefix("cbv:") {
             throw IdentifierError(.invalidFormat, scheme: "CBV \(Self.vocabularyName)", value: text,
                                   "in the GS1 CBV namespace but not a \(Self.vocabularyName) value")
-        } else if text.contains(":") {
+        } else if text.utf8.allSatisfy({ $0 < 0x80 }) ? text.utf8.contains(UInt8(ascii: ":")) : text.contains(":") {
             guard let epc = try? EPC(text), epc.uri == text else {
                 throw IdentifierError(.invalidFormat, scheme: "CBV \(Self.vocabularyName)", value: text, "not an absolute URI")
             }
@@ -73,12 +73,15 @@ extension CBVVocabulary {
 
     /// What follows `https://ref.gs1.org/cbv/` + `webPrefix` + `-`, compared as bytes.
     private static func term(ofWebURI text: String) -> Substring? {
-        var rest = text.utf8[...]
-        for part in [CBVNamespace.web.utf8[...], webPrefix.utf8[...], "-".utf8[...]] {
-            guard rest.starts(with: part) else { return nil }
-            rest = rest.dropFirst(part.count)
+        let web = CBVNamespace.web, prefix = webPrefix
+        let termStart: Int?? = text.utf8.withContiguousStorageIfAvailable { t -> Int? in
+            let w = web.utf8.count, p = prefix.utf8.count
+            guard t.count > w + p + 1, t[w + p] == UInt8(ascii: "-"),
+                  t[0..<w].elementsEqual(web.utf8), t[w..<(w + p)].elementsEqual(prefix.utf8) else { return nil }
+            return w + p + 1
         }
-        return Substring(rest)
+        guard let found = termStart, let start = found else { return nil }
+        return text[text.utf8.index(text.utf8.startIndex, offsetBy: start)...]
     }
 
     /// The CBV term for standard values (`receiving`), nil for private extensions.
