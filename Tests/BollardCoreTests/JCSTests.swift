@@ -112,6 +112,11 @@ struct JCSTests {
     @Test func refusesWhatIJSONForbids() {
         let cases: [(String, JCSError.Code)] = [
             (#"{"a":1,"a":2}"#, .duplicateName),
+            // Names out of order (the parser checks order first, then keeps a set).
+            (#"{"b":1,"a":2,"c":3,"b":4}"#, .duplicateName),
+            (#"{"a":1,"b":2,"c":3,"b":4}"#, .duplicateName),
+            (#"{"a":1,"a":2}"#, .duplicateName),
+            (#"{"é":1,"é":2,"é":3}"#, .duplicateName),
             (#"["\ud800"]"#, .loneSurrogate),
             (#"["\udc00x"]"#, .loneSurrogate),
             ("9007199254740993", .numberNotExact),

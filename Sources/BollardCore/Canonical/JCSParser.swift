@@ -58,7 +58,9 @@ struct JCSParser {
     private mutating func parseObject(depth: Int) throws(JCSError) -> JCSValue {
         i += 1
         var members: [JCSMember] = []
-        var names = Set<[UInt8]>()
+        // Names in strictly increasing byte order cannot repeat (canonical JSON is sorted, so
+        // this is the common case and needs no set); the first one out of order starts one.
+        var names: Set<[UInt8]>?
         skipWhitespace()
         if try peek() == UInt8(ascii: "}") { i += 1; return .object(members) }
         while true {
@@ -66,7 +68,10 @@ struct JCSParser {
             let namePosition = i
             guard try peek() == UInt8(ascii: "\"") else { throw JCSError(.unexpectedByte, "expected a member name", position: i) }
             let name = try parseString()
-            guard names.insert(Array(name.utf8)).inserted else {
+            if names == nil, let previous = members.last?.name, !previous.utf8.lexicographicallyPrecedes(name.utf8) {
+                names = Set(members.map { Array($0.name.utf8) })
+            }
+            if names != nil, names?.insert(Array(name.utf8)).inserted == false {
                 throw JCSError(.duplicateName, "member \"\(name)\" appears twice", position: namePosition)
             }
             skipWhitespace()
@@ -103,6 +108,26 @@ struct JCSParser {
     private mutating func parseString() throws(JCSError) -> String {
         let start = i
         i += 1
+        // Most strings have no escape: find the closing quote and validate the bytes between
+        // in place, with no copy into a scratch array.
+        let count = bytes.count, first = i
+        let closing: Int? = bytes.withUnsafeBufferPointer { p in
+            var k = first
+            while k < count {
+                let b = p[k]
+                if b == UInt8(ascii: "\"") { return k }
+                if b == UInt8(ascii: "\\") || b < 0x20 { return nil }
+                k += 1
+            }
+            return nil
+        }
+        if let end = closing {
+            i = end + 1
+            guard let s = String(validating: bytes[first..<end], as: UTF8.self) else {
+                throw JCSError(.invalidUTF8, "string is not well-formed UTF-8", position: start)
+            }
+            return s
+        }
         var out: [UInt8] = []
         var runStart = i
         while true {
