@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// An RFC 8259 JSON parser producing `JCSValue`s, strict in the ways I-JSON (RFC 7493) is:
 /// well-formed UTF-8, no lone surrogates, no duplicate member names, finite numbers. It scans
 /// bytes; only strings become Swift `String`s.
@@ -58,18 +64,24 @@ struct JCSParser {
     private mutating func parseObject(depth: Int) throws(JCSError) -> JCSValue {
         i += 1
         var members: [JCSMember] = []
-        // Names in strictly increasing byte order cannot repeat (canonical JSON is sorted, so
-        // this is the common case and needs no set); the first one out of order starts one.
+        // Names whose bytes (unescaped in the text) strictly increase cannot repeat: canonical
+        // JSON is sorted, so this is the common case and needs no set. The first name out of
+        // order, or written with an escape, starts one.
         var names: Set<[UInt8]>?
+        var previous: Range<Int>?
         skipWhitespace()
         if try peek() == UInt8(ascii: "}") { i += 1; return .object(members) }
         while true {
             skipWhitespace()
             let namePosition = i
             guard try peek() == UInt8(ascii: "\"") else { throw JCSError(.unexpectedByte, "expected a member name", position: i) }
-            let name = try parseString()
-            if names == nil, let previous = members.last?.name, !previous.utf8.lexicographicallyPrecedes(name.utf8) {
-                names = Set(members.map { Array($0.name.utf8) })
+            let (name, raw) = try parseStringKeepingRange()
+            if names == nil {
+                if let raw, previous == nil || members.isEmpty || precedes(previous, raw) {
+                    previous = raw
+                } else if !members.isEmpty || raw == nil {
+                    names = Set(members.map { Array($0.name.utf8) })
+                }
             }
             if names != nil, names?.insert(Array(name.utf8)).inserted == false {
                 throw JCSError(.duplicateName, "member \"\(name)\" appears twice", position: namePosition)
@@ -105,29 +117,56 @@ struct JCSParser {
         }
     }
 
+    /// `a`'s bytes sort strictly before `b`'s (both ranges of the input).
+    private func precedes(_ a: Range<Int>?, _ b: Range<Int>) -> Bool {
+        guard let a else { return true }
+        return bytes.withUnsafeBufferPointer { p in
+            let common = min(a.count, b.count)
+            if common > 0, let pa = p.baseAddress {
+                let c = memcmp(pa + a.lowerBound, pa + b.lowerBound, common)
+                if c != 0 { return c < 0 }
+            }
+            return a.count < b.count
+        }
+    }
+
     private mutating func parseString() throws(JCSError) -> String {
+        try parseStringKeepingRange().0
+    }
+
+    /// The string, and where its bytes are in the input when it has no escape (the text is
+    /// then the bytes themselves).
+    private mutating func parseStringKeepingRange() throws(JCSError) -> (String, Range<Int>?) {
         let start = i
         i += 1
-        // Most strings have no escape: find the closing quote and validate the bytes between
-        // in place, with no copy into a scratch array.
+        // Most strings have no escape: find the closing quote; ASCII bytes need no validation
+        // and other UTF-8 is validated in place, with no copy into a scratch array.
         let count = bytes.count, first = i
-        let closing: Int? = bytes.withUnsafeBufferPointer { p in
+        let scanned: (end: Int, ascii: Bool)? = bytes.withUnsafeBufferPointer { p in
             var k = first
+            var high: UInt8 = 0
             while k < count {
                 let b = p[k]
-                if b == UInt8(ascii: "\"") { return k }
+                if b == UInt8(ascii: "\"") { return (k, high < 0x80) }
                 if b == UInt8(ascii: "\\") || b < 0x20 { return nil }
+                high |= b
                 k += 1
             }
             return nil
         }
-        if let end = closing {
+        if let (end, ascii) = scanned {
             i = end + 1
-            guard let s = String(validating: bytes[first..<end], as: UTF8.self) else {
-                throw JCSError(.invalidUTF8, "string is not well-formed UTF-8", position: start)
+            let text: String? = bytes.withUnsafeBufferPointer { p in
+                let run = UnsafeBufferPointer(rebasing: p[first..<end])
+                return ascii ? String(decoding: run, as: UTF8.self) : String(validating: run, as: UTF8.self)
             }
-            return s
+            guard let text else { throw JCSError(.invalidUTF8, "string is not well-formed UTF-8", position: start) }
+            return (text, first..<end)
         }
+        return (try parseEscapedString(from: start), nil)
+    }
+
+    private mutating func parseEscapedString(from start: Int) throws(JCSError) -> String {
         var out: [UInt8] = []
         var runStart = i
         while true {
