@@ -16,15 +16,12 @@ import Foundation
 /// values.
 extension EPCISEvent {
     public init?(jcs value: JCSValue) {
-        guard case .object(let list) = value else { return nil }
-        var m = [String: JCSValue](minimumCapacity: list.count)
-        for member in list { m[member.name] = member.value }
-        let r = JCSFieldReader(m)
-        guard let typeText = r.string("type"), let type = EventType(rawValue: typeText),
+        let r = JCSFieldReader(value)
+        guard r.isObject, let typeText = r.string("type"), let type = EventType(rawValue: typeText),
               let eventTime: EventTime = r.text("eventTime"),
               let offset = r.string("eventTimeZoneOffset"),
               let action: Action?? = r.optionalRaw("action"),
-              let pointer = m["sourcePointer"].flatMap(SourcePointer.init(jcs:))
+              let pointer = r.value("sourcePointer").flatMap(SourcePointer.init(jcs:))
         else { return nil }
         self.init(type: type, eventTime: eventTime, eventTimeZoneOffset: offset, action: action ?? nil, sourcePointer: pointer)
         guard let eventID = r.optionalString("eventID"), let recordTime: EventTime?? = r.optionalText("recordTime"),
@@ -162,35 +159,36 @@ extension SourcePosition {
 /// returns nil when the member is not what that would accept; an optional member's value is
 /// then `.some(nil)` when absent or null.
 struct JCSFieldReader {
-    private let members: [String: JCSValue]
+    /// Looked up by a scan, not a dictionary: objects here have at most a few dozen members with
+    /// short names, where hashing each name cost more than comparing them (the parser has
+    /// already refused duplicate names).
+    private let members: [JCSMember]
     let isObject: Bool
-
-    init(_ members: [String: JCSValue]) {
-        self.members = members
-        isObject = true
-    }
 
     init(_ value: JCSValue) {
         guard case .object(let list) = value else {
-            members = [:]
+            members = []
             isObject = false
             return
         }
-        var m = [String: JCSValue](minimumCapacity: list.count)
-        for member in list { m[member.name] = member.value }
-        members = m
+        members = list
         isObject = true
     }
 
-    func value(_ name: String) -> JCSValue? { members[name] }
+    func value(_ name: String) -> JCSValue? {
+        for member in members where member.name == name { return member.value }
+        return nil
+    }
+
+    private subscript(_ name: String) -> JCSValue? { value(name) }
 
     func string(_ name: String) -> String? {
-        guard case .string(let s) = members[name] else { return nil }
+        guard case .string(let s) = self[name] else { return nil }
         return s
     }
 
     func optionalString(_ name: String) -> String?? {
-        switch members[name] {
+        switch self[name] {
         case nil, .null?: return .some(nil)
         case .string(let s)?: return s
         default: return nil
@@ -202,7 +200,7 @@ struct JCSFieldReader {
     /// (2⁶⁰ is written 1152921504606847000) and `Int`'s `Decodable` reads the digits, not the
     /// double: nil, so `JSONDecoder` reads it.
     func int(_ name: String) -> Int? {
-        guard case .number(let d) = members[name], d.magnitude < 9_007_199_254_740_992 else { return nil }
+        guard case .number(let d) = self[name], d.magnitude < 9_007_199_254_740_992 else { return nil }
         return Int(exactly: d)
     }
 
@@ -211,7 +209,7 @@ struct JCSFieldReader {
     }
 
     func optionalText<T: TextCodable>(_ name: String) -> T?? {
-        switch members[name] {
+        switch self[name] {
         case nil, .null?: return .some(nil)
         case .string(let s)?: return (try? T(s)).map { .some($0) }
         default: return nil
@@ -219,7 +217,7 @@ struct JCSFieldReader {
     }
 
     func optionalRaw<T: RawRepresentable>(_ name: String) -> T?? where T.RawValue == String {
-        switch members[name] {
+        switch self[name] {
         case nil, .null?: return .some(nil)
         case .string(let s)?: return T(rawValue: s).map { .some($0) }
         default: return nil
@@ -227,7 +225,7 @@ struct JCSFieldReader {
     }
 
     func strings(_ name: String) -> [String]? {
-        guard case .array(let items) = members[name] else { return nil }
+        guard case .array(let items) = self[name] else { return nil }
         var out: [String] = []
         out.reserveCapacity(items.count)
         for item in items {
@@ -238,7 +236,7 @@ struct JCSFieldReader {
     }
 
     func texts<T: TextCodable>(_ name: String) -> [T]? {
-        guard case .array(let items) = members[name] else { return nil }
+        guard case .array(let items) = self[name] else { return nil }
         var out: [T] = []
         out.reserveCapacity(items.count)
         for item in items {
@@ -249,7 +247,7 @@ struct JCSFieldReader {
     }
 
     func list<T>(_ name: String, _ read: (JCSValue) -> T?) -> [T]? {
-        guard case .array(let items) = members[name] else { return nil }
+        guard case .array(let items) = self[name] else { return nil }
         var out: [T] = []
         out.reserveCapacity(items.count)
         for item in items {
@@ -260,7 +258,7 @@ struct JCSFieldReader {
     }
 
     func optional<T>(_ name: String, _ read: (JCSValue) -> T?) -> T?? {
-        switch members[name] {
+        switch self[name] {
         case nil, .null?: return .some(nil)
         case let value?: return read(value).map { .some($0) }
         }
@@ -269,13 +267,13 @@ struct JCSFieldReader {
     /// A member decoded from its own subtree with `JSONDecoder`: the parts rare in custody
     /// records, where a second reader would only be a second place for a mistake.
     func decoded<T: Decodable>(_ name: String) -> T? {
-        guard let value = members[name] else { return nil }
+        guard let value = self[name] else { return nil }
         if case .array(let items) = value, items.isEmpty, T.self == [SensorElement].self { return [SensorElement]() as? T }
         return Self.decode(T.self, value)
     }
 
     func optionalDecoded<T: Decodable>(_ name: String) -> T?? {
-        switch members[name] {
+        switch self[name] {
         case nil, .null?: return .some(nil)
         case let value?: return Self.decode(T.self, value).map { .some($0) }
         }
