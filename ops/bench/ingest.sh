@@ -13,14 +13,15 @@
 # records/s, commits/s, the ratio to pgbench, and the workers' conflict retries.
 #
 # Usage: ops/bench/ingest.sh [N]            (default 5000 documents, about 43,000 records)
-# Environment: WORKERS="1 2 4"  BATCH=64 (documents per worker transaction)  PGBENCH_SECONDS=10
+# Environment: WORKERS="1 2 4"  BATCH=128 (documents per worker transaction: the group-commit
+#              size; `bollard worker --batch` defaults to 32)  PGBENCH_SECONDS=10
 #              BACKENDS="postgres sqlite"  INTAKE_CONCURRENCY=16  KEEP=1 (keep the work folder)
 #              BOLLARD=path/to/release/bollard (default: build it with swift build -c release)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N="${1:-5000}"
 WORKERS="${WORKERS:-1 2 4}"
-BATCH="${BATCH:-64}"
+BATCH="${BATCH:-128}"
 PGBENCH_SECONDS="${PGBENCH_SECONDS:-10}"
 BACKENDS="${BACKENDS:-postgres sqlite}"
 INTAKE_CONCURRENCY="${INTAKE_CONCURRENCY:-16}"
@@ -94,7 +95,7 @@ PY
   tail -n 1 "$RESULTS" | awk -F'\t' '{printf "  %-8s %s worker(s): %s records from %s documents (%s refused) in %s s = %s records/s, %s commits/s, %s conflict retries, %s lease renewals (%s worker reports), workers used %s CPU s = %s CPU µs/record; load %s\n", $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, $14, $12}'
 }
 
-echo "== load average before: $(loadavg) ($(nproc) cores); bollard: $BOLLARD"
+echo "== load average before: $(loadavg) ($(nproc) cores); bollard: $BOLLARD; $BATCH documents per worker transaction"
 echo "== generating $N receipt documents"
 python3 ops/bench/receipt_documents.py "$N" "$WORK/docs"
 KEYS="$WORK/keys"   # the log and ledger keys, shared by every run
