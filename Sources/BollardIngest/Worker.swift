@@ -446,23 +446,13 @@ public actor Worker<S: Store> {
         var finished: [DocumentResult] = []
         if let previous = inFlight {
             inFlight = nil
-            let committing = ContinuousClock.now
-            do {
-                try await previous.commit.value
-                statistics.committingSeconds += Self.seconds(since: committing)
-            } catch {
-                // Undo both (the journal holds them from the previous batch's start) and apply
-                // each in its turn.
-                engine.rollBackChanges()
-                applyingAhead = false
-                statistics.conflictRetries += 1
-                logger.debug("a batch applied ahead was overtaken: \(error)")
+            guard await committed(previous) else {
+                // Both undone (the journal held them from the previous batch's start): each is
+                // applied in its turn.
                 let redone = try await apply(previous.batch, integrating: .inBackground)
                 return redone + (try await apply(batch, integrating: .inBackground))
             }
-            let (results, logged) = await finish(previous.batch, previous.plan)
-            if logged { integrateInBackground() }
-            finished = results
+            finished = await finishCommitted(previous)
             if let mark { engine.keepChanges(before: mark) }
         }
         let changes = plan.changes, store = self.store
@@ -475,18 +465,30 @@ public actor Worker<S: Store> {
     private func settleInFlight() async throws -> [DocumentResult] {
         guard let previous = inFlight else { return [] }
         inFlight = nil
+        guard await committed(previous) else { return try await apply(previous.batch, integrating: .inBackground) }
+        engine.endChanges()
+        return await finishCommitted(previous)
+    }
+
+    /// Waits for a batch's commit. When it failed, every journaled change (that batch's and any
+    /// applied on top of it) is undone and the worker stops applying ahead.
+    private func committed(_ batch: InFlight) async -> Bool {
         let committing = ContinuousClock.now
         do {
-            try await previous.commit.value
+            try await batch.commit.value
             statistics.committingSeconds += Self.seconds(since: committing)
+            return true
         } catch {
             engine.rollBackChanges()
             applyingAhead = false
             statistics.conflictRetries += 1
-            return try await apply(previous.batch, integrating: .inBackground)
+            logger.debug("a batch applied ahead was overtaken: \(error)")
+            return false
         }
-        engine.endChanges()
-        let (results, logged) = await finish(previous.batch, previous.plan)
+    }
+
+    private func finishCommitted(_ batch: InFlight) async -> [DocumentResult] {
+        let (results, logged) = await finish(batch.batch, batch.plan)
         if logged { integrateInBackground() }
         return results
     }
