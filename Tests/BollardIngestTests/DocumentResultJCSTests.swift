@@ -28,12 +28,13 @@ struct DocumentResultJCSTests {
         let db = try await Database.make(.sqlite)
         let store = try await db.open()
         defer { Task { try? await store.close(); await db.cleanup() } }
-        let root = SharedData.packageRoot().appendingPathComponent("fixtures/busan")
-        let story = try String(contentsOf: root.appendingPathComponent(format).appendingPathComponent("story.tsv"), encoding: .utf8)
-        for line in story.split(separator: "\n") where !line.hasPrefix("#") {
-            let c = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            let file = format == "epcis" ? root.appendingPathComponent("epcis/\(c[0]).jsonld") : root.appendingPathComponent(c[2])
-            _ = try await submit(store, Array(try Data(contentsOf: file)), submitter: c[1], name: file.lastPathComponent)
+        if format == "epcis" {
+            for d in try Busan.story() { _ = try await submit(store, d.bytes, submitter: d.submitter, name: d.stem + ".jsonld") }
+        } else {
+            for step in try StoryInEveryFormatTests.story(format) {
+                let file = URL(fileURLWithPath: step.file)
+                _ = try await submit(store, Array(try Data(contentsOf: file)), submitter: step.submitter, name: file.lastPathComponent)
+            }
         }
         let results = try await drainAll(store)
         #expect(results.count > 5)

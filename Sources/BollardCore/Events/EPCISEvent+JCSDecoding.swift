@@ -43,7 +43,7 @@ extension EPCISEvent {
               let extensions = r.list("extensions", ExtensionElement.init(jcs:)),
               let errorDeclaration: ErrorDeclaration?? = r.optionalDecoded("errorDeclaration"),
               let persistentDisposition: PersistentDisposition?? = r.optionalDecoded("persistentDisposition"),
-              let sensorElementList: [SensorElement] = r.decoded("sensorElementList"),
+              let sensorElementList: [SensorElement] = r.decodedList("sensorElementList"),
               let ilmd: ILMD?? = r.optionalDecoded("ilmd")
         else { return nil }
         self.eventID = eventID
@@ -266,10 +266,10 @@ struct JCSFieldReader {
 
     /// A member decoded from its own subtree with `JSONDecoder`: the parts rare in custody
     /// records, where a second reader would only be a second place for a mistake.
-    func decoded<T: Decodable>(_ name: String) -> T? {
-        guard let value = self[name] else { return nil }
-        if case .array(let items) = value, items.isEmpty, T.self == [SensorElement].self { return [SensorElement]() as? T }
-        return Self.decode(T.self, value)
+    func decodedList<T: Decodable>(_ name: String) -> [T]? {
+        guard case .array(let items) = self[name] else { return nil }
+        // An empty list (nearly every record's) needs no decoder.
+        return items.isEmpty ? [] : Self.decode([T].self, .array(items))
     }
 
     func optionalDecoded<T: Decodable>(_ name: String) -> T?? {
