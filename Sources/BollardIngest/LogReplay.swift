@@ -61,7 +61,7 @@ public enum LogReplay {
                     return Report(logSize: size, differences: [], replayFailure: "log entry \(index): \(error)")
                 }
                 change.logEntries.append(leaf)
-                change.writes.append(ProjectionWrite(.custodyEvents, key: StateProjection.eventKey(index), value: leaf))
+                change.writes.append(ProjectionWrite(.custodyEvents, key: StateProjection.eventKey(index), value: leaf, creates: true))
                 change.index += StateProjection.indexEntries(event: event, command: command, index: index)
             }
             if end == snapshotAt {

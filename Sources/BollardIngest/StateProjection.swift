@@ -43,7 +43,7 @@ public enum StateProjection {
     public static func writes(from before: ProvenanceState, to after: ProvenanceState) throws -> [ProjectionWrite] {
         var out: [ProjectionWrite] = []
         for (epc, lot) in after.lots where before.lots[epc] != lot {
-            out.append(ProjectionWrite(.lots, key: epc.uri, value: try JCSWriter.encode(lot)))
+            out.append(ProjectionWrite(.lots, key: epc.uri, value: try JCSWriter.encode(lot), creates: before.lots[epc] == nil))
         }
         for epc in before.lots.keys where after.lots[epc] == nil {
             out.append(ProjectionWrite(.lots, key: epc.uri, value: nil))
@@ -66,28 +66,39 @@ public enum StateProjection {
         var out: [ProjectionWrite] = []
         for (epc, before) in delta.lots {
             let lot = after.lots[epc]
-            if lot != before { out.append(ProjectionWrite(.lots, key: epc.uri, value: try lot.map { try JCSWriter.encode($0) })) }
+            if lot != before {
+                out.append(ProjectionWrite(.lots, key: epc.uri, value: try lot.map { try JCSWriter.encode($0) }, creates: before == nil))
+            }
         }
         for (key, before) in delta.receipts {
             let receipt = after.receipts[key]
             if receipt != before { try appendReceipt(key, before, receipt, into: &out) }
         }
+        // Append-only lists: the rows past the counts before are new.
         for i in min(delta.discrepancies, after.discrepancies.count)..<after.discrepancies.count {
-            out.append(ProjectionWrite(.discrepancies, key: "discrepancy/" + eventKey(UInt64(i)), value: try JCSWriter.encode(after.discrepancies[i])))
+            out.append(ProjectionWrite(.discrepancies, key: "discrepancy/" + eventKey(UInt64(i)),
+                                       value: try JCSWriter.encode(after.discrepancies[i]), creates: true))
         }
         for i in min(delta.custodyGaps, after.custodyGaps.count)..<after.custodyGaps.count {
-            out.append(ProjectionWrite(.discrepancies, key: "custody-gap/" + eventKey(UInt64(i)), value: try JCSWriter.encode(after.custodyGaps[i])))
+            out.append(ProjectionWrite(.discrepancies, key: "custody-gap/" + eventKey(UInt64(i)),
+                                       value: try JCSWriter.encode(after.custodyGaps[i]), creates: true))
         }
         return out
     }
 
+    /// A receipt's row, and its binding and pledge rows when those change; each `creates` when
+    /// the state before had none.
     private static func appendReceipt(_ key: ReceiptKey, _ old: WarehouseReceipt?, _ new: WarehouseReceipt?,
                                       into out: inout [ProjectionWrite]) throws {
-        out.append(ProjectionWrite(.receipts, key: key.description, value: try new.map { try JCSWriter.encode($0) }))
+        out.append(ProjectionWrite(.receipts, key: key.description, value: try new.map { try JCSWriter.encode($0) }, creates: old == nil))
         let (oldBinding, newBinding) = (try binding(old), try binding(new))
-        if oldBinding != newBinding { out.append(ProjectionWrite(.bindings, key: key.description, value: newBinding)) }
+        if oldBinding != newBinding {
+            out.append(ProjectionWrite(.bindings, key: key.description, value: newBinding, creates: oldBinding == nil))
+        }
         let (oldPledge, newPledge) = (try pledge(old), try pledge(new))
-        if oldPledge != newPledge { out.append(ProjectionWrite(.pledges, key: key.description, value: newPledge)) }
+        if oldPledge != newPledge {
+            out.append(ProjectionWrite(.pledges, key: key.description, value: newPledge, creates: oldPledge == nil))
+        }
     }
 
     /// `{"token":"BGLD"}` while the receipt backs a token.
@@ -105,7 +116,8 @@ public enum StateProjection {
     private static func appendList<T: JCSEncodable & Equatable>(_ before: [T], _ after: [T], prefix: String,
                                                              into out: inout [ProjectionWrite]) throws {
         for (i, item) in after.enumerated() where i >= before.count || before[i] != item {
-            out.append(ProjectionWrite(.discrepancies, key: prefix + eventKey(UInt64(i)), value: try JCSWriter.encode(item)))
+            out.append(ProjectionWrite(.discrepancies, key: prefix + eventKey(UInt64(i)), value: try JCSWriter.encode(item),
+                                       creates: i >= before.count))
         }
         if before.count > after.count {
             for i in after.count..<before.count {

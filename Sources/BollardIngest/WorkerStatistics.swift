@@ -26,13 +26,21 @@ public struct WorkerStatistics: Sendable, Hashable, Codable {
     public var waitingSeconds = 0.0
     public var planningSeconds = 0.0
     public var committingSeconds = 0.0
+    /// Records other workers committed that this one replayed to catch its engine up, and the
+    /// wall-clock seconds that took (in its turn or while waiting for it).
+    public var replayedRecords = 0
+    public var replayingSeconds = 0.0
+    /// Wall-clock seconds this worker held the log's sequence (`Store.commitSequenced`: from
+    /// taking it to the commit's end): the part of its work no other worker's turn overlaps.
+    public var turnSeconds = 0.0
 
     public init() {}
 
     public var summary: String {
         "\(batches) batch(es), \(applied) applied, \(refused) refused, \(records) records, \(conflictRetries) conflict retries, "
             + "\(leaseRenewals) lease renewals, \(leasesLost) leases lost, \(appliedAhead) applied ahead; waited \(seconds(waitingSeconds)), planned "
-            + "\(seconds(planningSeconds)), committed \(seconds(committingSeconds))"
+            + "\(seconds(planningSeconds)), committed \(seconds(committingSeconds)), held the sequence \(seconds(turnSeconds)); "
+            + "replayed \(replayedRecords) records in \(seconds(replayingSeconds))"
     }
 
     private func seconds(_ s: Double) -> String {

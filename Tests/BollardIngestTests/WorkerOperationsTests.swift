@@ -84,6 +84,62 @@ struct WorkerOperationsTests {
         }
     }
 
+    /// A worker waiting for its turn replays the records committed meanwhile, so its turn only
+    /// replays the holder's. PostgreSQL-specific (the sequence is held in turns, `commitSequenced`):
+    /// a first worker commits 4 records; a slow one takes the turn and holds it 3 s; a third,
+    /// fresh worker, waiting, has replayed the first one's 4 records before the slow one
+    /// commits, and in its own turn replays only the slow one's 4. On SQLite nobody holds the
+    /// sequence: the third commits first and the slow one is overtaken and re-applied.
+    @Test(arguments: Backend.selected)
+    func aWorkerWaitingForItsTurnReplaysTheCommitsMeanwhile(backend: Backend) async throws {
+        try await withDatabase(backend) { try await waitingWorker($0, $1, holdsSequence: backend == .postgres) }
+    }
+
+    func waitingWorker<S: Store>(_ store: S, _ db: Database, holdsSequence: Bool) async throws {
+        do {
+            for i in 0..<6 {
+                _ = try await submit(store, commissioning(i), submitter: "gln:8801234000017", name: "c\(i).jsonld")
+            }
+            let first = Worker(store: store, signer: try TestKeys.signer(), configuration: WorkerConfiguration(name: "first", batchSize: 2))
+            #expect(try await first.processBatch().map(\.firstLogIndex) == [0, 2])
+
+            var slowConfiguration = WorkerConfiguration(name: "slow", batchSize: 2)
+            slowConfiguration.applyDelay = .seconds(3)
+            let second = try #require(try await db.open() as? S)
+            let slow = Worker(store: second, signer: try TestKeys.signer(), configuration: slowConfiguration)
+            let slowBatch = Task { try await slow.processBatch() }
+            let deadline = ContinuousClock.now + .seconds(10)
+            while await slow.statistics.planningSeconds == 0, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(10))
+            }
+            let third = try #require(try await db.open() as? S)
+            let waiting = Worker(store: third, signer: try TestKeys.signer(), configuration: WorkerConfiguration(name: "waiting", batchSize: 2))
+            let waitingBatch = Task { try await waiting.processBatch() }
+            if holdsSequence {
+                while await waiting.state.sequence < 4, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(10))
+                }
+                #expect(await waiting.state.sequence == 4, "the waiting worker did not replay the first one's records")
+                #expect(await slow.statistics.batches == 0, "the slow worker committed before the check: no wait was observed")
+            }
+            let slowResults = try await slowBatch.value
+            let waitingResults = try await waitingBatch.value
+            #expect(slowResults.map(\.status) == [.applied, .applied] && waitingResults.map(\.status) == [.applied, .applied])
+            let statistics = await waiting.statistics
+            if holdsSequence {
+                #expect(slowResults.map(\.firstLogIndex) == [4, 6] && waitingResults.map(\.firstLogIndex) == [8, 10])
+                #expect(statistics.replayedRecords == 8 && statistics.conflictRetries == 0, "\(statistics)")
+                #expect(await slow.statistics.conflictRetries == 0)
+            } else {
+                #expect(waitingResults.map(\.firstLogIndex) == [4, 6] && slowResults.map(\.firstLogIndex) == [8, 10])
+                #expect(await slow.statistics.conflictRetries >= 1)
+            }
+            #expect(try await store.sequencedLogSize() == 12)
+            try await second.close()
+            try await third.close()
+        }
+    }
+
     /// Cancelling `run` (what SIGTERM's graceful shutdown does) while batches are in flight: the
     /// batch in hand commits, and the shutdown's snapshot and integration complete rather than
     /// failing with `CancellationError`.

@@ -150,4 +150,48 @@ import Testing
             #expect(try await store.sequencedLogSize() == 6)
         }
     }
+
+    /// Writes that create rows (`ProjectionWrite.creates`, inserted without a conflict check):
+    /// within one commit a created row may be updated, or deleted again (nothing is written),
+    /// and a deleted row created again; the final rows are as with plain writes. A created row
+    /// that is already there (put in behind the store's back) refuses the whole commit with its
+    /// table, and changes nothing.
+    @Test(arguments: TestBackend.selected)
+    func createdRowsAreInsertedAndAnExistingOneRefusesTheCommit(_ backend: TestBackend) async throws {
+        try await withStore(backend) { store, _ in
+            _ = try await store.commit(StateChange(writes: [ProjectionWrite(.lots, key: "LOT-OLD", value: bytes("old"), creates: true)]))
+            _ = try await store.commit([
+                StateChange(writes: [ProjectionWrite(.lots, key: "LOT-1", value: bytes("new"), creates: true),
+                                     ProjectionWrite(.lots, key: "LOT-2", value: bytes("short-lived"), creates: true),
+                                     ProjectionWrite(.lots, key: "LOT-OLD", value: nil)],
+                            logEntries: [bytes("e0")]),
+                StateChange(writes: [ProjectionWrite(.lots, key: "LOT-1", value: bytes("updated")),
+                                     ProjectionWrite(.lots, key: "LOT-2", value: nil),
+                                     ProjectionWrite(.lots, key: "LOT-OLD", value: bytes("again"), creates: true),
+                                     ProjectionWrite(.discrepancies, key: "d/1", value: bytes("gap"), creates: true)],
+                            logEntries: [bytes("e1")]),
+            ])
+            #expect(try await store.row(.lots, key: "LOT-1") == bytes("updated"))
+            #expect(try await store.row(.lots, key: "LOT-2") == nil)
+            #expect(try await store.row(.lots, key: "LOT-OLD") == bytes("again"))
+            #expect(try await store.row(.discrepancies, key: "d/1") == bytes("gap"))
+            #expect(try await store.sequencedLogSize() == 2)
+
+            let raw = try #require(store as? any RawSQLExecutable)
+            try await raw.executeRaw("INSERT INTO p_lots (key, value) SELECT 'LOT-FORGED', value FROM p_lots WHERE key = 'LOT-1'")
+            let before = try await store.dump(.projection(.lots))
+            do {
+                _ = try await store.commit(StateChange(
+                    expectedLogSize: 2,
+                    writes: [ProjectionWrite(.lots, key: "LOT-3", value: bytes("fine"), creates: true),
+                             ProjectionWrite(.lots, key: "LOT-FORGED", value: bytes("real"), creates: true)],
+                    logEntries: [bytes("e2")]))
+                Issue.record("a created row that was already there was overwritten")
+            } catch let error as StoreError {
+                #expect(error.code == .corruptRow && error.context.contains("p_lots"), "\(error)")
+            }
+            #expect(try await store.dump(.projection(.lots)) == before)
+            #expect(try await store.sequencedLogSize() == 2)
+        }
+    }
 }

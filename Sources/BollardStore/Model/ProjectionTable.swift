@@ -48,11 +48,19 @@ public struct ProjectionWrite: Hashable, Sendable {
     public var table: ProjectionTable
     public var key: String
     public var value: [UInt8]?
+    /// The engine's state had no such row before this write (a new lot, an appended
+    /// discrepancy, the record of a log index the commit sequences). A store may then insert
+    /// without a conflict check — on PostgreSQL a plain `INSERT`, which writes a third of the
+    /// WAL records of `INSERT … ON CONFLICT` (no speculative insertion, docs §INSERT) — and a row
+    /// that does exist, which only an edit behind Bollard's back can leave, fails the commit
+    /// instead of being overwritten. Unset, the row is written whether or not it exists.
+    public var creates: Bool
 
-    public init(_ table: ProjectionTable, key: String, value: [UInt8]?) {
+    public init(_ table: ProjectionTable, key: String, value: [UInt8]?, creates: Bool = false) {
         self.table = table
         self.key = key
         self.value = value
+        self.creates = creates
     }
 }
 

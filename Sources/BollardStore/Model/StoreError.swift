@@ -28,4 +28,12 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
     }
 
     public var description: String { "\(code.rawValue): \(context)" }
+
+    /// A write that creates a row (`ProjectionWrite.creates`) found one already there: the
+    /// table holds a row the state it projects does not — an edit behind Bollard's back, which
+    /// `bollard audit` reports with its table and key. The commit is refused, not overwritten.
+    static func rowNotInState(table: String, row: String) -> StoreError {
+        StoreError(.corruptRow, "\(table): \(row) — a row the state it projects does not hold (edited behind Bollard's back? "
+                   + "`bollard audit` reports it); the commit is refused")
+    }
 }

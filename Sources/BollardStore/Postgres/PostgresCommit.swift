@@ -74,12 +74,30 @@ extension PostgresStore {
         // (PostgreSQL docs §7.8.4). They share a snapshot and touch disjoint rows — each written
         // key appears once, with its final value or as a delete — so their order is immaterial.
         var statement = WriteStatement()
-        var written = [ProjectionTable: [String: [UInt8]?]]()
-        for c in changes { for w in c.writes { written[w.table, default: [:]][w.key] = .some(w.value) } }
+        // A key whose first write in the batch creates it (`ProjectionWrite.creates`) is absent
+        // from the table: a plain INSERT, like the custody index's. Any other is an upsert.
+        var written = [ProjectionTable: [String: (value: [UInt8]?, creates: Bool)]]()
+        for c in changes {
+            for w in c.writes {
+                let creates = written[w.table]?[w.key]?.creates ?? w.creates
+                written[w.table, default: [:]][w.key] = (w.value, creates)
+            }
+        }
         for (table, rows) in written.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             var keys = [String](), values = [ByteBuffer](), deleted = [String]()
-            for (k, v) in rows {
-                if let v { keys.append(k); values.append(ByteBuffer(bytes: v)) } else { deleted.append(k) }
+            var newKeys = [String](), newValues = [ByteBuffer]()
+            for (k, row) in rows {
+                switch (row.value, row.creates) {
+                case (let v?, true): newKeys.append(k); newValues.append(ByteBuffer(bytes: v))
+                case (let v?, false): keys.append(k); values.append(ByteBuffer(bytes: v))
+                case (nil, true): break
+                case (nil, false): deleted.append(k)
+                }
+            }
+            if !newKeys.isEmpty {
+                statement.add("""
+                    INSERT INTO \(table.sqlName) (key, value) SELECT * FROM unnest(\(statement.bind(newKeys))::text[], \(statement.bind(newValues))::bytea[])
+                    """)
             }
             if !keys.isEmpty {
                 statement.add("""
@@ -114,14 +132,23 @@ extension PostgresStore {
         }
         let completed = changes.compactMap { c in c.job.map { ($0.id.rawValue, ByteBuffer(bytes: c.outcome)) } }
         if !completed.isEmpty {
+            // `jobs.id = ANY(…)` as well as the join: without it the planner hashed the batch and
+            // scanned every job ever queued, a cost that grew with the queue's history.
+            let ids = statement.bind(completed.map(\.0))
             statement.add("""
                 UPDATE jobs SET state = 'done', outcome = u.outcome, finished_at = \(Self.now), lease_expires_at = NULL
-                FROM unnest(\(statement.bind(completed.map(\.0)))::bigint[], \(statement.bind(completed.map(\.1)))::bytea[]) AS u(id, outcome)
-                WHERE jobs.id = u.id
+                FROM unnest(\(ids)::bigint[], \(statement.bind(completed.map(\.1)))::bytea[]) AS u(id, outcome)
+                WHERE jobs.id = ANY(\(ids)::bigint[]) AND jobs.id = u.id
                 """)
         }
         if let query = statement.query {
-            try await conn.query(query, logger: logger)
+            do {
+                try await conn.query(query, logger: logger)
+            } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+                // unique_violation: a created row or custody index row is already there.
+                throw StoreError.rowNotInState(table: error.serverInfo?[.tableName] ?? "a table",
+                                                 row: error.serverInfo?[.detail] ?? "a row already exists")
+            }
         }
         return (results, next)
     }

@@ -240,7 +240,15 @@ public final class SQLiteStore: Store {
             }
         }
         for w in change.writes {
-            if let value = w.value {
+            if let value = w.value, w.creates {
+                // Writes apply in order, so a created key is absent here unless edited in.
+                do {
+                    try db.cachedStatement(sql: "INSERT INTO \(w.table.sqlName) (key, value) VALUES (?, ?)")
+                        .execute(arguments: [w.key, Data(value)])
+                } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+                    throw StoreError.rowNotInState(table: w.table.sqlName, row: "key \(w.key) already exists")
+                }
+            } else if let value = w.value {
                 try db.cachedStatement(sql: "INSERT INTO \(w.table.sqlName) (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")
                     .execute(arguments: [w.key, Data(value)])
             } else {
