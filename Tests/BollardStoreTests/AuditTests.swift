@@ -33,7 +33,10 @@ import Testing
 
         try await raw.executeRaw("UPDATE p_lots SET value = (SELECT value FROM p_lots WHERE key = 'LOT-2') WHERE key = 'LOT-1'")
         try await raw.executeRaw("DELETE FROM p_receipts WHERE key = 'WH1/R-3'")
-        try await raw.executeRaw("INSERT INTO custody_index (dimension, value, event_key) VALUES ('lot', 'LOT-1', 'E-forged')")
+        // PostgreSQL groups a commit's event keys in one row (migration 7); SQLite has a row each.
+        try await raw.executeRaw(raw is PostgresStore
+            ? "INSERT INTO custody_index (dimension, value, first_key, event_keys) VALUES ('lot', 'LOT-1', 'E-forged', ARRAY['E-forged'])"
+            : "INSERT INTO custody_index (dimension, value, event_key) VALUES ('lot', 'LOT-1', 'E-forged')")
         try await raw.executeRaw("DELETE FROM log_bundles WHERE path = 'tile/entries/000.p/80'")
         let found = Set(try await StoreAudit.compare(a, b))
         let expected: Set<AuditDifference> = [

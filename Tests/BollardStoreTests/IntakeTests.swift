@@ -26,6 +26,41 @@ import Testing
         }
     }
 
+    /// Migration 7 (PostgreSQL-specific: SQLite keeps a row per key) regroups a custody index
+    /// written one row per event key into one row per (dimension, value), keys in order; every
+    /// lookup answers as before, and commits after it add rows of their own.
+    @Test(arguments: TestBackend.selected.filter { $0 == .postgres })
+    func theCustodyIndexIsRegroupedByMigration7(_ backend: TestBackend) async throws {
+        try await withStore(backend) { store, db in
+            let raw = try #require(store as? any RawSQLExecutable)
+            // The version-6 layout, as a store written before this migration holds it.
+            try await raw.executeRaw("DROP TABLE custody_index")
+            try await raw.executeRaw("""
+                CREATE TABLE custody_index (dimension TEXT NOT NULL, value TEXT NOT NULL, event_key TEXT NOT NULL,
+                    PRIMARY KEY (dimension, value, event_key))
+                """)
+            try await raw.executeRaw("""
+                INSERT INTO custody_index (dimension, value, event_key) VALUES
+                    ('lot', 'LOT-1', '0000000000000010'), ('lot', 'LOT-1', '0000000000000002'), ('lot', 'LOT-2', '0000000000000003'),
+                    ('date', '2026-03-02', '0000000000000003'), ('date', '2026-03-02', '0000000000000002'),
+                    ('date', '2026-03-02', '0000000000000010'), ('receipt', 'WH1/R-1', 'E-1')
+                """)
+            try await raw.executeRaw("DELETE FROM schema_migrations WHERE version = 7")
+            let reopened = try await db.open()
+            #expect(try await reopened.schemaVersion() == Schema.latestVersion)
+            #expect(try await reopened.eventKeys(.lot, "LOT-1") == ["0000000000000002", "0000000000000010"])
+            #expect(try await reopened.eventKeys(.lot, "LOT-2") == ["0000000000000003"])
+            #expect(try await reopened.eventKeys(.date, "2026-03-02") == ["0000000000000002", "0000000000000003", "0000000000000010"])
+            #expect(try await reopened.eventKeys(.receipt, "WH1/R-1") == ["E-1"])
+            #expect(try await reopened.dump(.custodyIndex).rows.count == 7)
+            _ = try await reopened.commit(StateChange(index: [IndexEntry(.lot, "LOT-1", eventKey: "0000000000000011"),
+                                                              IndexEntry(.lot, "LOT-1", eventKey: "0000000000000001")]))
+            #expect(try await reopened.eventKeys(.lot, "LOT-1")
+                == ["0000000000000001", "0000000000000002", "0000000000000010", "0000000000000011"])
+            try await reopened.close()
+        }
+    }
+
     /// A worker reads a claimed batch's documents in one query: exactly the stored ones, each as
     /// `document(_:)` returns it.
     @Test(arguments: TestBackend.selected)

@@ -110,16 +110,42 @@ extension PostgresStore {
             }
         }
         if !index.isEmpty {
-            // A plain INSERT, not ON CONFLICT DO NOTHING (whose check before each row was a tenth
-            // of the server's CPU on the ingest path): every row names the event key of a log
-            // index this transaction sequences, so no committed row can hold it, and duplicates
-            // within the batch are dropped here.
-            var seen = Set<IndexEntry>()
-            index.removeAll { !seen.insert($0).inserted }
+            // One row per (dimension, value) of the batch, its event keys in order (migration 7),
+            // inserted without ON CONFLICT (whose check before each row was a tenth of the
+            // server's CPU on the ingest path): every key names a log index this transaction
+            // sequences, so no committed row can hold the first one, and duplicates within the
+            // batch are dropped here.
+            var groups: [IndexGroup: [String]] = [:]
+            var order: [IndexGroup] = []
+            for entry in index {
+                let group = IndexGroup(dimension: entry.dimension, value: entry.value)
+                if groups[group]?.append(entry.eventKey) == nil {
+                    groups[group] = [entry.eventKey]
+                    order.append(group)
+                }
+            }
+            var dimensions = [String](), values = [String](), firsts = [String](), keys = [String](), members = [Int64]()
+            for (i, group) in order.enumerated() {
+                var seen = Set<String>()
+                let sorted = (groups[group] ?? []).filter { seen.insert($0).inserted }
+                    .sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+                dimensions.append(group.dimension.rawValue)
+                values.append(group.value)
+                firsts.append(sorted.first ?? "")
+                keys += sorted
+                members += repeatElement(Int64(i + 1), count: sorted.count)
+            }
+            // The keys travel as one flat array with their group's ordinal beside each, and are
+            // gathered back per group (slicing one long text[] per group walked it from the
+            // start each time: quadratic in the batch).
             statement.add("""
-                INSERT INTO custody_index (dimension, value, event_key)
-                SELECT * FROM unnest(\(statement.bind(index.map(\.dimension.rawValue)))::text[], \(statement.bind(index.map(\.value)))::text[],
-                                     \(statement.bind(index.map(\.eventKey)))::text[])
+                INSERT INTO custody_index (dimension, value, first_key, event_keys)
+                SELECT g.d, g.v, g.f, array_agg(e.k ORDER BY e.o)
+                FROM unnest(\(statement.bind(dimensions))::text[], \(statement.bind(values))::text[],
+                            \(statement.bind(firsts))::text[]) WITH ORDINALITY AS g(d, v, f, id)
+                JOIN unnest(\(statement.bind(keys))::text[], \(statement.bind(members))::bigint[]) WITH ORDINALITY AS e(k, grp, o)
+                    ON e.grp = g.id
+                GROUP BY g.id, g.d, g.v, g.f
                 """)
         }
         if !journal.isEmpty {
@@ -152,6 +178,12 @@ extension PostgresStore {
         }
         return (results, next)
     }
+}
+
+/// A custody-index row's dimension and value (PostgreSQL groups a commit's event keys under it).
+private struct IndexGroup: Hashable {
+    var dimension: IndexDimension
+    var value: String
 }
 
 /// Several data-modifying statements as one: `WITH w1 AS (…), w2 AS (…) <last>`, with `$n`

@@ -362,8 +362,8 @@ public final class PostgresStore: Store {
     public func eventKeys(_ dimension: IndexDimension, _ value: String) async throws -> [String] {
         var out = [String]()
         let rows = try await client.query("""
-            SELECT event_key FROM custody_index WHERE dimension = \(dimension.rawValue) AND value = \(value)
-            ORDER BY event_key COLLATE "C"
+            SELECT k FROM custody_index, unnest(event_keys) AS k WHERE dimension = \(dimension.rawValue) AND value = \(value)
+            ORDER BY k COLLATE "C"
             """)
         for try await key in rows.decode(String.self) { out.append(key) }
         return out
@@ -387,7 +387,7 @@ public final class PostgresStore: Store {
                 rows.append(TableDump.Row(key: "head", value: Array(v.readableBytesView)))
             }
         case .custodyIndex:
-            let result = try await client.query("SELECT dimension, value, event_key FROM custody_index")
+            let result = try await client.query("SELECT dimension, value, unnest(event_keys) FROM custody_index")
             for try await (d, v, e) in result.decode((String, String, String).self) {
                 rows.append(TableDump.Row(key: "\(d)\t\(v)\t\(e)", value: []))
             }
