@@ -65,6 +65,11 @@ public actor Worker<S: Store> {
     private var replayedSinceTurn = true
     /// When this worker took the log's sequence, while it holds it (`WorkerStatistics.turnSeconds`).
     private var turnStarted: ContinuousClock.Instant?
+    /// The log's writing turn while this worker holds it, and the batches committed in it.
+    private var turn: LogTurn?
+    private var turnBatches = 0
+    /// False once the store turned out to have no turns (SQLite: one writer process).
+    private var storeHasTurns = true
     /// Replays other workers' commits while this one waits for its turn (`followUntilTurn`).
     private var following: Task<Void, Never>?
     /// How often a worker waiting for its turn looks for new commits: one small query each.
@@ -109,6 +114,7 @@ public actor Worker<S: Store> {
                 statistics.waitingSeconds += Self.seconds(since: waited)
                 guard let batch = prepared else {
                     for r in try await Task(operation: { try await self.settleInFlight() }).value { onResult(r) }
+                    await releaseTurn()
                     try await Task { try await self.integrateIfBehind() }.value
                     try? await Task.sleep(for: configuration.idleInterval)
                     continue
@@ -136,6 +142,7 @@ public actor Worker<S: Store> {
         } catch {
             logger.error("batch failed: \(error)")
         }
+        await releaseTurn()
         do { try await shutdown() } catch { logger.warning("shutdown incomplete: \(error)") }
         logger.info("worker \(configuration.name) totals: \(statistics.summary)")
         return statistics
@@ -197,6 +204,7 @@ public actor Worker<S: Store> {
                 // The batch read ahead is given up: its leases expire and a worker takes it again.
                 if let abandoned = try? await ahead.value { abandoned.renewal.cancel() }
                 _ = try? await settleInFlight()
+                await releaseTurn()
                 await integrationSettled()
                 throw error
             }
@@ -207,12 +215,18 @@ public actor Worker<S: Store> {
                 next = try await ahead.value
             } catch {
                 _ = try? await settleInFlight()
+                await releaseTurn()
                 await integrationSettled()
                 throw error
             }
             statistics.waitingSeconds += Self.seconds(since: waited)
         }
-        let last = try await settleInFlight()
+        let last: [DocumentResult]
+        do { last = try await settleInFlight() } catch {
+            await releaseTurn()
+            throw error
+        }
+        await releaseTurn()
         for r in last { onResult(r) }
         all += last
         await integrationSettled()
@@ -452,12 +466,60 @@ public actor Worker<S: Store> {
     /// turn finds it alone again.
     private func advance(_ batch: Prepared) async throws -> [DocumentResult] {
         do {
-            return try await applyAhead(batch)
+            try await takeTurn()
+            let results = try await applyAhead(batch)
+            return results + (try await passTurnIfDue())
         } catch {
             // Given up: its leases expire and a worker takes it again.
             batch.renewal.cancel()
+            await releaseTurn()
             throw error
         }
+    }
+
+    /// Waits for the log's turn (`LogTurn`), replaying the others' commits meanwhile; holding
+    /// it, the worker applies ahead as if alone. A store without turns leaves things as they
+    /// were: the worker applies ahead while it finds itself alone (`plan(_:at:)`).
+    private func takeTurn() async throws {
+        guard turn == nil, storeHasTurns else { return }
+        if inFlight == nil { followUntilTurn() }
+        let taken: LogTurn?
+        do {
+            taken = try await store.takeTurn(holdingAtMost: configuration.lease)
+        } catch {
+            await stopFollowing()
+            throw error
+        }
+        await stopFollowing()
+        guard let taken else {
+            storeHasTurns = false
+            return
+        }
+        turn = taken
+        turnBatches = 0
+        statistics.turnsTaken += 1
+        applyingAhead = true
+    }
+
+    /// After `batchesPerTurn` batches, hands the turn to a waiting worker, if any, once the
+    /// batch in flight has committed (so the next holder starts from it).
+    private func passTurnIfDue() async throws -> [DocumentResult] {
+        guard let turn else { return [] }
+        applyingAhead = true  // a conflict in the turn (a lapsed turn) stopped it for one batch
+        turnBatches += 1
+        guard turnBatches >= configuration.batchesPerTurn else { return [] }
+        turnBatches = 0
+        guard try await turn.othersWaiting() else { return [] }
+        let settled = try await settleInFlight()
+        await releaseTurn()
+        return settled
+    }
+
+    private func releaseTurn() async {
+        guard let held = turn else { return }
+        turn = nil
+        applyingAhead = false
+        await held.release()
     }
 
     private func applyAhead(_ batch: Prepared) async throws -> [DocumentResult] {

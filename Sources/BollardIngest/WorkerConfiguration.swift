@@ -18,6 +18,11 @@ public struct WorkerConfiguration: Sendable {
     /// doubled (2×, 4×, …), so snapshots cost O(1) per record however large the state grows
     /// (`Worker.snapshotDue`).
     public var snapshotInterval: Int
+    /// Batches a worker commits in one turn on the log (`LogTurn`) before it lets a waiting
+    /// worker have it; it keeps the turn while nobody waits. Longer turns hand over less often
+    /// (each hand-over costs the next holder a replay of the last batch and one commit it
+    /// cannot overlap); shorter ones keep the others' claimed batches waiting less.
+    public var batchesPerTurn: Int = 4
     /// Testing only: a pause between applying a batch and committing it, standing in for a slow
     /// engine or a large document, to show that `LeaseRenewal` keeps a long batch's leases.
     public var applyDelay: Duration = .zero

@@ -33,13 +33,15 @@ public struct WorkerStatistics: Sendable, Hashable, Codable {
     /// Wall-clock seconds this worker held the log's sequence (`Store.commitSequenced`: from
     /// taking it to the commit's end): the part of its work no other worker's turn overlaps.
     public var turnSeconds = 0.0
+    /// Turns on the log taken (`LogTurn`: a run of batches committed while the others wait).
+    public var turnsTaken = 0
 
     public init() {}
 
     public var summary: String {
         "\(batches) batch(es), \(applied) applied, \(refused) refused, \(records) records, \(conflictRetries) conflict retries, "
             + "\(leaseRenewals) lease renewals, \(leasesLost) leases lost, \(appliedAhead) applied ahead; waited \(seconds(waitingSeconds)), planned "
-            + "\(seconds(planningSeconds)), committed \(seconds(committingSeconds)), held the sequence \(seconds(turnSeconds)); "
+            + "\(seconds(planningSeconds)), committed \(seconds(committingSeconds)), held the sequence \(seconds(turnSeconds)), \(turnsTaken) turns; "
             + "replayed \(replayedRecords) records in \(seconds(replayingSeconds))"
     }
 

@@ -69,6 +69,10 @@ public protocol Store: APIKeyStore {
     /// and all but one being refused with `.conflict` (the default, for a store whose writers
     /// are one process, reads the size and commits optimistically). Throws as `commit`.
     func commitSequenced(_ plan: @Sendable (UInt64) async throws -> [StateChange]) async throws -> [CommitResult]
+    /// Waits for the log's writing turn and takes it (`LogTurn`), to hold across several
+    /// commits; it lapses after `limit` if not released. Nil for a store without turns (the
+    /// default: a store whose writers are one process).
+    func takeTurn(holdingAtMost limit: Duration) async throws -> LogTurn?
     /// Marks the job rejected with `error` (JSON), terminally. Nothing else changes.
     func reject(_ job: ClaimedJob, error: [UInt8]) async throws
     func job(_ id: JobID) async throws -> JobRecord?
@@ -144,6 +148,8 @@ extension Store {
     public func commitSequenced(_ plan: @Sendable (UInt64) async throws -> [StateChange]) async throws -> [CommitResult] {
         try await commit(try await plan(try await sequencedLogSize()))
     }
+
+    public func takeTurn(holdingAtMost limit: Duration) async throws -> LogTurn? { nil }
 
     public func commit(_ change: StateChange) async throws -> CommitResult {
         let results = try await commit([change])

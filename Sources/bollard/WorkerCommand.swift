@@ -21,6 +21,10 @@ struct WorkerCommand: AsyncParsableCommand {
             --contract and --key-file, on the chain) every --anchor-every entries or
             --anchor-interval seconds.
 
+            Workers on one PostgreSQL store take turns on the log: the holder commits up to
+            --batches-per-turn batches, applying each while the one before commits, and the
+            others replay its commits while they wait.
+
             While a batch is applied its leases are renewed every third of --lease. On exit
             the worker logs its totals (batches, documents, records, optimistic-concurrency
             conflict retries, lease renewals); --json also prints them on standard output.
@@ -36,6 +40,9 @@ struct WorkerCommand: AsyncParsableCommand {
 
     @Option(help: "Jobs per batch (one transaction each).")
     var batch = 32
+
+    @Option(help: "Batches committed in one turn on the log before a waiting worker gets it (PostgreSQL).")
+    var batchesPerTurn = 4
 
     @Option(help: "Seconds a claimed job stays leased to this worker.")
     var lease = 30
@@ -55,6 +62,7 @@ struct WorkerCommand: AsyncParsableCommand {
     func validate() throws {
         guard batch > 0 else { throw ValidationError("--batch must be positive") }
         guard lease > 0 else { throw ValidationError("--lease must be positive") }
+        guard batchesPerTurn > 0 else { throw ValidationError("--batches-per-turn must be positive") }
     }
 
     func run() async throws {
@@ -66,11 +74,13 @@ struct WorkerCommand: AsyncParsableCommand {
 
     private func serve<S: Store>(dir: DataDirectory, store: S, anchor: any Anchor) async throws {
         let logger = Logger(label: "bollard.worker")
+        var configuration = WorkerConfiguration(
+            name: DataDirectory.processName, lease: .seconds(lease), batchSize: batch, idleInterval: .milliseconds(poll),
+            anchorPolicy: Anchorer.Policy(everyEntries: UInt64(anchorEvery), interval: .seconds(anchorInterval)))
+        configuration.batchesPerTurn = batchesPerTurn
         let worker = Worker(
             store: store, signer: dir.logSigner,
-            configuration: WorkerConfiguration(
-                name: DataDirectory.processName, lease: .seconds(lease), batchSize: batch, idleInterval: .milliseconds(poll),
-                anchorPolicy: Anchorer.Policy(everyEntries: UInt64(anchorEvery), interval: .seconds(anchorInterval))),
+            configuration: configuration,
             anchor: anchor, logVerifiers: NoteVerifiers([dir.logKey.verifier()]), origin: dir.origin, logger: logger)
         let service = WorkerService(worker: worker, logger: logger, printJSON: json)
         let group = ServiceGroup(configuration: ServiceGroupConfiguration(

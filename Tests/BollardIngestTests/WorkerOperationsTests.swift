@@ -176,16 +176,17 @@ struct WorkerOperationsTests {
     }
 
     /// One worker alone applies each batch on top of the one being committed; three workers
-    /// on three connections, each applying ahead while it finds itself alone and overtaken by
-    /// the others' commits (the batch applied ahead undone and applied again in its turn): either
-    /// way every document is applied exactly once, the records fill the log without a gap or an
-    /// overlap, and the log replays to the same tables.
+    /// on three connections: on PostgreSQL they take turns on the log (`LogTurn`), each applying
+    /// ahead in its turn, with no conflict; on SQLite each applies ahead while it finds itself
+    /// alone and is overtaken by the others' commits (the batch applied ahead undone and applied
+    /// again in its turn). Either way every document is applied exactly once, the records fill
+    /// the log without a gap or an overlap, and the log replays to the same tables.
     @Test(arguments: Backend.selected)
     func batchesAppliedAheadOfACommitAreAppliedOnceAlsoWhenOvertaken(backend: Backend) async throws {
-        try await withDatabase(backend) { try await appliedAhead($0, $1) }
+        try await withDatabase(backend) { try await appliedAhead($0, $1, takesTurns: backend == .postgres) }
     }
 
-    func appliedAhead<S: Store>(_ store: S, _ db: Database) async throws {
+    func appliedAhead<S: Store>(_ store: S, _ db: Database, takesTurns: Bool) async throws {
         for i in 0..<24 { _ = try await submit(store, commissioning(i), submitter: "gln:8801234000017", name: "c\(i).jsonld") }
         let alone = Worker(store: store, signer: try TestKeys.signer(), configuration: WorkerConfiguration(name: "alone", batchSize: 2))
         let first = try await alone.drain()
@@ -199,7 +200,9 @@ struct WorkerOperationsTests {
         let all = try await withThrowingTaskGroup(of: ([DocumentResult], WorkerStatistics).self) { group in
             for (n, s) in stores.enumerated() {
                 group.addTask {
-                    let worker = Worker(store: s, signer: try TestKeys.signer(), configuration: WorkerConfiguration(name: "w\(n)", batchSize: 2))
+                    var configuration = WorkerConfiguration(name: "w\(n)", batchSize: 2)
+                    configuration.batchesPerTurn = 2
+                    let worker = Worker(store: s, signer: try TestKeys.signer(), configuration: configuration)
                     return (try await worker.drain(), await worker.statistics)
                 }
             }
@@ -215,6 +218,13 @@ struct WorkerOperationsTests {
         #expect(indices == (24..<84).map { UInt64(2 * $0) }, "records overlap or leave a gap")
         #expect(try await store.sequencedLogSize() == 168)
         #expect(try await store.jobCounts()[.done] == 84)
+        let totals = all.map(\.1)
+        if takesTurns {
+            #expect(totals.map(\.conflictRetries).reduce(0, +) == 0, "\(totals)")
+            #expect(totals.map(\.turnsTaken).reduce(0, +) >= 2 && totals.map(\.appliedAhead).reduce(0, +) >= 1, "\(totals)")
+        } else {
+            #expect(totals.allSatisfy { $0.turnsTaken == 0 })
+        }
 
         let scratchDB = try await Database.make(.sqlite)
         let scratch = try await scratchDB.open()

@@ -301,6 +301,60 @@ public final class PostgresStore: Store {
         }
     }
 
+    /// The turn is a session-level advisory lock (docs §13.3.5) on a connection held for it:
+    /// waiters queue in the server's lock manager, first come first served, and a worker that
+    /// dies loses it with its session.
+    public func takeTurn(holdingAtMost limit: Duration) async throws -> LogTurn? {
+        let (released, release) = AsyncStream<Never>.makeStream()
+        let (taken, signal) = AsyncThrowingStream<Void, any Error>.makeStream()
+        let key = Self.turnLock, client = self.client, logger = self.logger
+        let holder = Task {
+            do {
+                try await client.withConnection { conn in
+                    try await conn.query("SELECT pg_advisory_lock(\(key))", logger: logger)
+                    signal.yield()
+                    await withTaskGroup(of: Void.self) { group in
+                        group.addTask { for await _ in released {} }
+                        group.addTask { try? await Task.sleep(for: limit) }
+                        await group.next()
+                        group.cancelAll()
+                    }
+                    try await conn.query("SELECT pg_advisory_unlock(\(key))", logger: logger)
+                }
+                signal.finish()
+            } catch {
+                signal.finish(throwing: error)
+            }
+        }
+        let turn = LogTurn(release: { release.finish(); await holder.value }, othersWaiting: {
+            // Waiters of this database's turn lock: classid and objid are its key's two halves.
+            let waiting = try await client.query("""
+                SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND objsubid = 1
+                    AND classid::bigint = \(key >> 32) AND objid::bigint = \(key & 0xffff_ffff)
+                    AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+                """, logger: logger)
+            for try await n in waiting.decode(Int64.self) { return n > 0 }
+            return false
+        })
+        do {
+            // Cancelled while waiting: the turn, once the server grants it, is given straight back.
+            let granted = try await withTaskCancellationHandler {
+                for try await _ in taken { return true }
+                return false
+            } onCancel: {
+                release.finish()
+            }
+            guard granted, !Task.isCancelled else { throw CancellationError() }
+            return turn
+        } catch {
+            release.finish()  // not awaited: the holder may still be queued for the lock
+            throw error
+        }
+    }
+
+    /// The advisory lock key of the log's writing turn ("BollardT").
+    static let turnLock: Int64 = 0x426f_6c6c_6172_6454
+
     public func reject(_ job: ClaimedJob, error: [UInt8]) async throws {
         try await transaction { conn in
             try await self.checkLease(conn, job)
