@@ -13,8 +13,8 @@ import Foundation
 /// `discrepancies` by `discrepancy/NNNNNNNN` and `custody-gap/NNNNNNNN` (engine order),
 /// `custody_events` by the 16-digit log index, and `state_snapshot["engine"]`, the whole state
 /// after some prefix of the log (written now and then, see `StateLoader`), from which a worker
-/// or a query resumes by replaying the log after it. Values are RFC 8785 JSON except the
-/// snapshot (sorted-key JSON that decodes back to the state).
+/// or a query resumes by replaying the log after it. Values are RFC 8785 JSON, the snapshot's
+/// too (the whole state, which `JSONDecoder` reads back).
 public enum StateProjection {
     public static let snapshotKey = "engine"
 
@@ -23,10 +23,12 @@ public enum StateProjection {
         return String(repeating: "0", count: max(0, 16 - digits.count)) + digits
     }
 
+    /// The state's RFC 8785 form (`ProvenanceState: JCSEncodable`), which `JSONDecoder` reads
+    /// back (`state(snapshot:)`), as it reads snapshots written before by `JSONEncoder`.
     public static func snapshot(_ state: ProvenanceState) throws -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return Array(try encoder.encode(state))
+        var writer = JCSWriter(reservingCapacity: 1024 + 2048 * state.events.count)
+        try state.writeJCS(to: &writer)
+        return writer.bytes
     }
 
     public static func state(snapshot: [UInt8]) throws -> ProvenanceState {

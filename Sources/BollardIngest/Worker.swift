@@ -26,8 +26,9 @@ import Logging
 ///
 /// Cost: a batch is applied in place and writes the projection rows of what it changed, found
 /// from the engine's journal — never a pass over the whole state. The whole-state snapshot is
-/// written by the batch that crosses `snapshotInterval`·2ᵏ records (`snapshotDue`) — so encoding
-/// it costs O(1) per record, amortised — and when `run` stops. The boundaries are fixed by the
+/// taken by the batch that crosses `snapshotInterval`·2ᵏ records (`snapshotDue`) — so encoding
+/// it costs O(1) per record, amortised — and written in the background once that batch has
+/// committed; and when `run` stops. The boundaries are fixed by the
 /// log's size alone: with several workers on one store exactly one batch crosses each, where a
 /// worker-local count made every worker that had not seen the last snapshot write one per batch.
 ///
@@ -70,6 +71,8 @@ public actor Worker<S: Store> {
     private var turnBatches = 0
     /// False once the store turned out to have no turns (SQLite: one writer process).
     private var storeHasTurns = true
+    /// Encodes and writes a snapshot while the worker goes on (`saveSnapshotInBackground`).
+    private var snapshotting: Task<Void, Never>?
     /// Replays other workers' commits while this one waits for its turn (`followUntilTurn`).
     private var following: Task<Void, Never>?
     /// How often a worker waiting for its turn looks for new commits: one small query each.
@@ -155,6 +158,7 @@ public actor Worker<S: Store> {
     public func shutdown() async throws {
         try await Task {
             await self.integrationSettled()
+            await self.snapshotFinished()
             try await self.saveSnapshot()
             try await self.integrateAndAnchor()
         }.value
@@ -230,6 +234,7 @@ public actor Worker<S: Store> {
         for r in last { onResult(r) }
         all += last
         await integrationSettled()
+        await snapshotFinished()
         if let error = integrationError {
             integrationError = nil
             throw error
@@ -280,9 +285,10 @@ public actor Worker<S: Store> {
         var changes: [StateChange] = []
         var rejections: [(ClaimedJob, IngestError)] = []
         var results: [DocumentResult] = []
-        /// The log size after the batch's accepted documents, and whether it carries a snapshot.
+        /// The log size after the batch's accepted documents, and the state to write as the
+        /// snapshot once the batch has committed, when it crosses a snapshot boundary.
         var sequence = 0
-        var snapshot = false
+        var snapshot: ProvenanceState?
     }
 
     /// A claimed batch, read and waiting to be applied. Its leases are renewed from the claim
@@ -366,7 +372,7 @@ public actor Worker<S: Store> {
         batch.renewal.cancel()
         statistics.leaseRenewals += await batch.renewal.value
         guard let plan else { return ([], false) }
-        if plan.snapshot { snapshotSequence = plan.sequence }
+        if let state = plan.snapshot { saveSnapshotInBackground(state) }
         statistics.batches += 1
         statistics.applied += plan.changes.count
         statistics.refused += plan.rejections.count
@@ -597,6 +603,41 @@ public actor Worker<S: Store> {
         return results
     }
 
+    /// Writes `state` (the state after a committed batch that crossed a snapshot boundary) as
+    /// the snapshot, encoded and committed in a task of its own: a snapshot is O(state) — at
+    /// 65,536 records, ≈ 2 s to encode and a value of ≈ 150 MB to write — and written inside the
+    /// batch it stalled every worker's commits while it lasted. Any snapshot is the state after
+    /// its own `sequence` records, so it may land after later commits. One at a time per worker
+    /// (the next boundary is twice as far).
+    private func saveSnapshotInBackground(_ state: ProvenanceState) {
+        guard snapshotting == nil else { return }
+        let store = self.store, logger = self.logger
+        snapshotting = Task.detached(priority: .background) {
+            do {
+                let bytes = try StateProjection.snapshot(state)
+                _ = try await store.commit(StateChange(writes: [ProjectionWrite(.stateSnapshot, key: StateProjection.snapshotKey,
+                                                                                value: bytes)]))
+                await self.snapshotWritten(at: state.sequence)
+            } catch {
+                logger.warning("the snapshot at \(state.sequence) records was not written (the next one will be): \(error)")
+            }
+            await self.snapshotSettled()
+        }
+    }
+
+    private func snapshotWritten(at sequence: Int) {
+        snapshotSequence = max(snapshotSequence, sequence)
+    }
+
+    private func snapshotSettled() {
+        snapshotting = nil
+    }
+
+    /// Waits until no background snapshot runs.
+    private func snapshotFinished() async {
+        while let running = snapshotting { await running.value }
+    }
+
     /// Integrates and anchors in a background task, so the database writes the tiles while this
     /// worker reads and applies its next batch. Commits while it runs make it go round once
     /// more: one integration at a time per worker, each taking every batch journaled so far.
@@ -751,16 +792,15 @@ public actor Worker<S: Store> {
                                             logEntries: leaves))
             plan.results.append(r)
         }
-        // The state rows (and a snapshot, when due) go with the batch's last change: the batch
+        // The state rows go with the batch's last change (a snapshot, when due, is written once
+        // the batch has committed, in the background: `saveSnapshotInBackground`): the batch
         // commits all or nothing, so one diff per batch gives the same tables as one per
         // document. The diff covers only what the journal says the batch touched.
         plan.sequence = engine.state.sequence
         if let last = lastStateChange, let delta = mark.map({ engine.changes(since: $0) }) ?? engine.changes {
             plan.changes[last].writes += try StateProjection.writes(delta, to: engine.state)
             if Self.snapshotDue(from: start, to: plan.sequence, interval: configuration.snapshotInterval) {
-                plan.changes[last].writes.append(ProjectionWrite(.stateSnapshot, key: StateProjection.snapshotKey,
-                                                                 value: try StateProjection.snapshot(engine.state)))
-                plan.snapshot = true
+                plan.snapshot = engine.state
             }
         }
         return plan

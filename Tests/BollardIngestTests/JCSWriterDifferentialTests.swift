@@ -62,6 +62,12 @@ struct JCSWriterDifferentialTests {
             _ = try? engine.apply(mapped, submitter: submitter)
         }
         let state = engine.state
+        // The whole state, as the snapshot writes it; and it reads back as the same state.
+        try expectSame(state, "the whole state", &counts)
+        if try JSONDecoder().decode(ProvenanceState.self, from: Data(JCSWriter.encode(state))) != state {
+            counts.mismatches += 1
+            Issue.record("the state's RFC 8785 form does not decode back to the state")
+        }
         for (epc, lot) in state.lots {
             try expectSame(lot, "lot \(epc)", &counts)
             counts.rows += 1

@@ -194,4 +194,33 @@ import Testing
             #expect(try await store.sequencedLogSize() == 2)
         }
     }
+
+    /// A change that only writes the state snapshot takes no place in the log's order: it
+    /// commits while another connection holds the sequence (a worker writes a large snapshot in
+    /// the background without stopping the others' commits).
+    @Test(arguments: TestBackend.selected)
+    func aSnapshotIsWrittenWhileTheSequenceIsHeld(_ backend: TestBackend) async throws {
+        try await withStore(backend) { store, db in
+            let peer = try await db.open()
+            _ = try await store.commitSequenced { _ in
+                let snapshot = Task {
+                    try await peer.commit(StateChange(writes: [ProjectionWrite(.stateSnapshot, key: "engine", value: bytes("state"))]))
+                }
+                // Bounded: a snapshot that waits for the sequence fails the test, not hangs it
+                // (refusing this commit releases the sequence).
+                let deadline = ContinuousClock.now + .seconds(10)
+                while try await peer.row(.stateSnapshot, key: "engine") == nil, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(20))
+                }
+                guard try await peer.row(.stateSnapshot, key: "engine") != nil else {
+                    throw StoreError(.invalidArgument, "the snapshot waited for the sequence")
+                }
+                _ = try await snapshot.value
+                return [StateChange(expectedLogSize: 0, logEntries: [bytes("e0")])]
+            }
+            #expect(try await store.row(.stateSnapshot, key: "engine") == bytes("state"))
+            #expect(try await store.sequencedLogSize() == 1)
+            try await peer.close()
+        }
+    }
 }

@@ -78,6 +78,32 @@ public struct JCSWriter: Sendable {
         afterValue = false
     }
 
+    /// A member whose name is data (a dictionary's key). The caller writes such members in
+    /// §3.2.3 order (`member(_:_:)` for a dictionary sorts them).
+    public mutating func name(_ name: String) {
+        if afterValue { bytes.append(UInt8(ascii: ",")) }
+        JCS.writeString(name, into: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        afterValue = false
+        #if DEBUG
+        openNames[openNames.count - 1] = nil
+        #endif
+    }
+
+    /// A dictionary keyed by `CodingKeyRepresentable` values, as `JSONEncoder` writes one: an
+    /// object whose names are the keys' coding-key strings, here in §3.2.3 order (UTF-16).
+    public mutating func member<K: CodingKeyRepresentable, V: JCSEncodable>(_ name: StaticString, _ dictionary: [K: V]) throws(JCSError) {
+        self.name(name)
+        beginObject()
+        let entries = dictionary.map { (name: $0.key.codingKey.stringValue, value: $0.value) }
+            .sorted { $0.name.utf16.lexicographicallyPrecedes($1.name.utf16) }
+        for entry in entries {
+            self.name(entry.name)
+            try entry.value.writeJCS(to: &self)
+        }
+        endObject()
+    }
+
     // MARK: Scalars
 
     public mutating func write(_ string: String) {

@@ -37,9 +37,12 @@ public struct StateChange: Hashable, Sendable {
     }
 
     /// Whether the change touches state or the log (and so must be serialised with every other
-    /// such change, in log order).
+    /// such change, in log order). A change that only writes the state snapshot does not: a
+    /// snapshot is the state after its own `sequence` records whenever it is written, and
+    /// holding the sequence while a large one is written would stop every other commit.
     var changesState: Bool {
-        !expectations.isEmpty || expectedLogSize != nil || !writes.isEmpty || !index.isEmpty || !logEntries.isEmpty
+        !expectations.isEmpty || expectedLogSize != nil || !index.isEmpty || !logEntries.isEmpty
+            || writes.contains { $0.table != .stateSnapshot }
     }
 }
 
