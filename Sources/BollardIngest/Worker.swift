@@ -28,7 +28,7 @@ import Logging
 /// from the engine's journal — never a pass over the whole state. The whole-state snapshot is
 /// taken by the batch that crosses `snapshotInterval`·2ᵏ records (`snapshotDue`) — so encoding
 /// it costs O(1) per record, amortised — and written in the background once that batch has
-/// committed; and when `run` stops. The boundaries are fixed by the
+/// committed; and when `run` stops. Snapshots are opt-in (`WorkerConfiguration.snapshotInterval`). The boundaries are fixed by the
 /// log's size alone: with several workers on one store exactly one batch crosses each, where a
 /// worker-local count made every worker that had not seen the last snapshot write one per batch.
 ///
@@ -151,15 +151,15 @@ public actor Worker<S: Store> {
         return statistics
     }
 
-    /// What a stopping worker does last: writes the snapshot (so the next worker replays no
-    /// records) and integrates and anchors what is sequenced. It runs in a task of its own, so
+    /// What a stopping worker does last: writes the snapshot when snapshots are on (so the next
+    /// worker replays no records) and integrates and anchors what is sequenced. It runs in a task of its own, so
     /// the cancellation that stopped the loop (SIGTERM's graceful shutdown) does not abort it
     /// halfway with a `CancellationError`.
     public func shutdown() async throws {
         try await Task {
             await self.integrationSettled()
             await self.snapshotFinished()
-            try await self.saveSnapshot()
+            if self.configuration.snapshotInterval != nil { try await self.saveSnapshot() }
             try await self.integrateAndAnchor()
         }.value
     }
@@ -799,7 +799,7 @@ public actor Worker<S: Store> {
         plan.sequence = engine.state.sequence
         if let last = lastStateChange, let delta = mark.map({ engine.changes(since: $0) }) ?? engine.changes {
             plan.changes[last].writes += try StateProjection.writes(delta, to: engine.state)
-            if Self.snapshotDue(from: start, to: plan.sequence, interval: configuration.snapshotInterval) {
+            if let interval = configuration.snapshotInterval, Self.snapshotDue(from: start, to: plan.sequence, interval: interval) {
                 plan.snapshot = engine.state
             }
         }

@@ -44,6 +44,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Batches committed in one turn on the log before a waiting worker gets it (PostgreSQL).")
     var batchesPerTurn = 4
 
+    @Option(help: "Write a whole-state snapshot when the log reaches this many records, then at each doubling and on exit (default: none; a fresh worker replays the log).")
+    var snapshotInterval: Int?
+
     @Option(help: "Seconds a claimed job stays leased to this worker.")
     var lease = 30
 
@@ -63,6 +66,7 @@ struct WorkerCommand: AsyncParsableCommand {
         guard batch > 0 else { throw ValidationError("--batch must be positive") }
         guard lease > 0 else { throw ValidationError("--lease must be positive") }
         guard batchesPerTurn > 0 else { throw ValidationError("--batches-per-turn must be positive") }
+        if let snapshotInterval, snapshotInterval <= 0 { throw ValidationError("--snapshot-interval must be positive") }
     }
 
     func run() async throws {
@@ -76,7 +80,8 @@ struct WorkerCommand: AsyncParsableCommand {
         let logger = Logger(label: "bollard.worker")
         var configuration = WorkerConfiguration(
             name: DataDirectory.processName, lease: .seconds(lease), batchSize: batch, idleInterval: .milliseconds(poll),
-            anchorPolicy: Anchorer.Policy(everyEntries: UInt64(anchorEvery), interval: .seconds(anchorInterval)))
+            anchorPolicy: Anchorer.Policy(everyEntries: UInt64(anchorEvery), interval: .seconds(anchorInterval)),
+            snapshotInterval: snapshotInterval)
         configuration.batchesPerTurn = batchesPerTurn
         let worker = Worker(
             store: store, signer: dir.logSigner,

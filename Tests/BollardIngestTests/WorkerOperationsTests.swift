@@ -151,7 +151,8 @@ struct WorkerOperationsTests {
     func cancelledWorker<S: Store>(_ store: S) async throws {
         do {
             for d in try Busan.story() { _ = try await submit(store, d.bytes, submitter: d.submitter, name: d.stem + ".jsonld") }
-            var configuration = WorkerConfiguration(name: "stopping", batchSize: 2, idleInterval: .milliseconds(10))
+            var configuration = WorkerConfiguration(name: "stopping", batchSize: 2, idleInterval: .milliseconds(10),
+                                                    snapshotInterval: 65_536)
             configuration.applyDelay = .milliseconds(200)
             let w = Worker(store: store, signer: try TestKeys.signer(), configuration: configuration)
             let running = Task { await w.run() }
