@@ -22,15 +22,18 @@ import Logging
 /// another overtook with `.conflict`: it is undone through the engine's journal and re-applied
 /// on the fresh state — where the engine may now refuse it (two pledges of one receipt: exactly
 /// one wins). Refusals are committed only after the batch's accepted documents, so a refusal
-/// never rests on a state that was not committed.
+/// never rests on a state that was not committed. Over a run of batches, workers take turns on
+/// the log (`Store.takeTurn`, `LogTurn`: PostgreSQL): the holder applies each batch while the one
+/// before commits, and the others replay its commits while they wait (`followUntilTurn`).
 ///
 /// Cost: a batch is applied in place and writes the projection rows of what it changed, found
 /// from the engine's journal — never a pass over the whole state. The whole-state snapshot is
-/// taken by the batch that crosses `snapshotInterval`·2ᵏ records (`snapshotDue`) — so encoding
-/// it costs O(1) per record, amortised — and written in the background once that batch has
-/// committed; and when `run` stops. Snapshots are opt-in (`WorkerConfiguration.snapshotInterval`). The boundaries are fixed by the
-/// log's size alone: with several workers on one store exactly one batch crosses each, where a
-/// worker-local count made every worker that had not seen the last snapshot write one per batch.
+/// opt-in (`WorkerConfiguration.snapshotInterval`): taken by the batch that crosses
+/// `snapshotInterval`·2ᵏ records (`snapshotDue`) — so encoding it costs O(1) per record,
+/// amortised — and written in the background once that batch has committed; and when `run`
+/// stops. The boundaries are fixed by the log's size alone: with several workers on one store
+/// exactly one batch crosses each, where a worker-local count made every worker that had not
+/// seen the last snapshot write one per batch.
 ///
 /// Pipelined (`run`, `drain`): the next batch is claimed and read while one is applied and
 /// committed, and the log is integrated in a background task. One pipeline at a time: `run`,
@@ -152,9 +155,9 @@ public actor Worker<S: Store> {
     }
 
     /// What a stopping worker does last: writes the snapshot when snapshots are on (so the next
-    /// worker replays no records) and integrates and anchors what is sequenced. It runs in a task of its own, so
-    /// the cancellation that stopped the loop (SIGTERM's graceful shutdown) does not abort it
-    /// halfway with a `CancellationError`.
+    /// worker replays no records) and integrates and anchors what is sequenced. It runs in a
+    /// task of its own, so the cancellation that stopped the loop (SIGTERM's graceful shutdown)
+    /// does not abort it halfway with a `CancellationError`.
     public func shutdown() async throws {
         try await Task {
             await self.integrationSettled()
