@@ -201,14 +201,15 @@ public final class PostgresStore: Store {
 
     public func claim(worker: String, lease: Duration, limit: Int) async throws -> [ClaimedJob] {
         guard limit > 0 else { return [] }
-        // Both statements repeat `jobs_live`'s predicate so that the planner scans that partial
-        // index, not every job ever queued (a sequential scan of all jobs per claim before).
+        // The poison-job update reads `jobs_running_lease` (the running jobs by lease expiry,
+        // migration 8); the claim repeats `jobs_live`'s predicate so that the planner scans that
+        // partial index, not every job ever queued (a sequential scan of all jobs per claim before).
         let leaseMS = StoreLimits.milliseconds(lease)
         let max = StoreLimits.maxAttempts
         try await client.query("""
             UPDATE jobs SET state = 'rejected', error = \(ByteBuffer(bytes: StoreLimits.poisonError(attempts: max))),
                 finished_at = \(unescaped: Self.now), lease_expires_at = NULL
-            WHERE state IN ('queued', 'running') AND state = 'running' AND lease_expires_at < \(unescaped: Self.now) AND attempts >= \(max)
+            WHERE state = 'running' AND lease_expires_at < \(unescaped: Self.now) AND attempts >= \(max)
             """)
         let rows = try await client.query("""
             WITH next AS (

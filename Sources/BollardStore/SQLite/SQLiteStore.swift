@@ -158,7 +158,7 @@ public final class SQLiteStore: Store {
             let now = Self.now()
             try db.execute(sql: """
                 UPDATE jobs SET state = 'rejected', error = ?, finished_at = ?, lease_expires_at = NULL
-                WHERE state IN ('queued', 'running') AND state = 'running' AND lease_expires_at < ? AND attempts >= ?
+                WHERE state = 'running' AND lease_expires_at < ? AND attempts >= ?
                 """, arguments: [Data(StoreLimits.poisonError(attempts: StoreLimits.maxAttempts)), now, now,
                                  StoreLimits.maxAttempts])
             var rows = try Row.fetchAll(db, sql: """
