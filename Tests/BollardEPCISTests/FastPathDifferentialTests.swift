@@ -16,6 +16,7 @@ struct FastPathDifferentialTests {
             return false
         }
         let fast = EPCISFastPath.hashes(bytes, syntax: syntax, includePreHashes: true)
+        if syntax == .jsonLD { compareDocument(bytes, name: name, hashesTaken: fast != nil) }
         let general: [EPCISEventHash]
         do {
             general = try EPCISEventHasher().generalHashes(documentBytes: bytes, fileName: name, includePreHashes: true)
@@ -29,6 +30,25 @@ struct FastPathDifferentialTests {
             Issue.record("\(name) event \(g.index):\n fast    \(f.preHash ?? f.failure ?? "nil")\n general \(g.preHash ?? g.failure ?? "nil")")
         }
         return true
+    }
+
+    /// The mapper's route (`EPCISFastPath.jsonLDDocument`) against `EPCISJSONDecoder`: the same
+    /// events, field for field and in the same order, wherever it answers; it answers for exactly
+    /// the documents the hash's fast path takes, and never for one the decoder refuses.
+    static func compareDocument(_ bytes: [UInt8], name: String, hashesTaken: Bool) {
+        let fast = EPCISFastPath.jsonLDDocument(bytes)
+        #expect((fast != nil) == hashesTaken, "\(name): the document route and the hash route disagree on taking it")
+        guard let general = try? EPCISJSONDecoder().decode(bytes, documentName: name) else {
+            #expect(fast == nil, "\(name): the decoder refuses it, the fast path must decline")
+            return
+        }
+        guard let fast, fast != general else { return }
+        #expect(fast.kind == general.kind && fast.ignoredFields == general.ignoredFields && fast.events.count == general.events.count,
+                "\(name): document \(fast.kind) \(fast.events.count) events, general \(general.kind) \(general.events.count)")
+        for (f, g) in zip(fast.events, general.events) where f != g {
+            Issue.record("\(name) \(g.position):\n fast    \(f)\n general \(g)")
+            return
+        }
     }
 
     /// What the XML fast path leaves to the general path on purpose (see `XMLFastDocument`).

@@ -34,10 +34,14 @@ public struct EPCISCoreMapper: Sendable {
 
     public func map(_ bytes: [UInt8], fileName: String) throws(CoreMappingError) -> MappedDocument {
         let document: EPCISDocument
-        do {
-            document = try EPCISDocumentReader().read(bytes, fileName: fileName)
-        } catch {
-            throw CoreMappingError(.document, documentName: fileName, position: error.position, "\(error.code.rawValue): \(error.context)")
+        if EPCISDocumentReader.syntax(of: bytes, fileName: fileName) == .jsonLD, let fast = EPCISFastPath.jsonLDDocument(bytes) {
+            document = fast
+        } else {
+            do {
+                document = try EPCISDocumentReader().read(bytes, fileName: fileName)
+            } catch {
+                throw CoreMappingError(.document, documentName: fileName, position: error.position, "\(error.code.rawValue): \(error.context)")
+            }
         }
         let digest = Array(SHA256.hash(data: bytes))
         var out: [MappedEvent] = []

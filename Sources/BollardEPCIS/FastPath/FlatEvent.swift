@@ -21,17 +21,21 @@ struct FlatEvent: Sendable {
     var slots = [Int32](repeating: -1, count: FlatNames.fixedOrderCount)
     /// Top-level nodes outside the fixed order: the sorted remainder of the pre-hash.
     var tail: [Int32] = []
+    /// Every top-level node in document order: the event's fields as `FieldBuilder` meets them.
+    var top: [Int32] = []
 
     init() {
         nodes.reserveCapacity(128)
         values.reserveCapacity(4096)
         tail.reserveCapacity(16)
+        top.reserveCapacity(32)
     }
 
     mutating func reset() {
         nodes.removeAll(keepingCapacity: true)
         values.removeAll(keepingCapacity: true)
         tail.removeAll(keepingCapacity: true)
+        top.removeAll(keepingCapacity: true)
         for i in slots.indices { slots[i] = -1 }
     }
 
@@ -45,6 +49,8 @@ struct FlatEvent: Sendable {
             let p = Int(parent)
             if nodes[p].lastChild >= 0 { nodes[Int(nodes[p].lastChild)].nextSibling = i } else { nodes[p].firstChild = i }
             nodes[p].lastChild = i
+        } else {
+            top.append(i)
         }
         return i
     }

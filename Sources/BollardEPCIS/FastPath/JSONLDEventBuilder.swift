@@ -6,9 +6,13 @@ struct JSONLDEventBuilder {
     let doc: JSONLDFastDocument
     private var unescaped: [UInt8] = []
     private var seen: [Int32] = []
+    /// Whether `eventID` and `recordTime`, which the hash leaves out (CBV 2.0 §8.9.2), become
+    /// nodes too: they do when the event is read for mapping rather than hashed.
+    let keepsUnhashedFields: Bool
 
-    init(doc: JSONLDFastDocument) {
+    init(doc: JSONLDFastDocument, keepsUnhashedFields: Bool = false) {
         self.doc = doc
+        self.keepsUnhashedFields = keepsUnhashedFields
         unescaped.reserveCapacity(256)
         seen.reserveCapacity(32)
     }
@@ -40,6 +44,11 @@ struct JSONLDEventBuilder {
                 break
             case .skipString:
                 guard t.kind == .string else { return false }
+                if keepsUnhashedFields {
+                    let start = e.values.count
+                    guard appendScalar(t, b, &e) else { return false }
+                    _ = e.addNode(name: info.name, valueFrom: start, parent: -1)
+                }
             case .fallback:
                 return false
             case .action:
