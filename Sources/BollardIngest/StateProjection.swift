@@ -150,8 +150,16 @@ public enum StateProjection {
             out.append(IndexEntry(.hsCode, hs.description, eventKey: key))
         }
         out.append(IndexEntry(.date, utcDate(millisecondsSinceEpoch: event.eventTime.millisecondsSinceEpoch), eventKey: key))
-        var seen = Set<IndexEntry>()
-        return out.filter { seen.insert($0).inserted }
+        // Usually a handful of entries: a linear search dedups them without hashing every
+        // string; an event with many objects takes the set.
+        guard out.count <= 16 else {
+            var seen = Set<IndexEntry>()
+            return out.filter { seen.insert($0).inserted }
+        }
+        var unique: [IndexEntry] = []
+        unique.reserveCapacity(out.count)
+        for entry in out where !unique.contains(entry) { unique.append(entry) }
+        return unique
     }
 
     static func receiptKey(_ command: Command) -> ReceiptKey? {

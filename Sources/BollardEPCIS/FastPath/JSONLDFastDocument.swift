@@ -293,11 +293,14 @@ struct JSONLDFastDocument: Sendable {
     }
 
     /// `BareWordExpansion.add` over the distinct IRIs: every suffix after a `-` or `/`, counted.
+    /// The `BareWordExpansion` itself answers only for values outside ASCII (`appendString`), so
+    /// it is filled only when some string value has an escape or a byte ≥ 0x80.
     private mutating func buildSuffixes() -> Bool {
+        let stringTable = tokens.contains { $0.kind == .string && $0.flags != 0 }
         for e in 0..<iris.count {
             let iri = Array(iris.key(at: e))
             guard iri.allSatisfy({ $0 < 0x80 }) else { return false }
-            expansion.add(expanded: String(decoding: iri, as: UTF8.self))
+            if stringTable { expansion.add(expanded: String(decoding: iri, as: UTF8.self)) }
             for (i, b) in iri.enumerated() where b == UInt8(ascii: "-") || b == UInt8(ascii: "/") {
                 let suffix = Array(iri[(i + 1)...])
                 if suffix.contains(UInt8(ascii: ":")) { suffixHasColon = true }
