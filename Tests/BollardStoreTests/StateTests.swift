@@ -114,6 +114,26 @@ import Testing
         }
     }
 
+    /// PostgreSQL sends each group's keys as one comma-joined text unless a key holds a comma
+    /// (or is empty); then the keys travel as a flat array and are gathered per group. Both
+    /// routes, in one commit and across commits, give every key once, in order.
+    @Test(arguments: TestBackend.selected)
+    func custodyIndexKeysWithAndWithoutCommas(_ backend: TestBackend) async throws {
+        try await withStore(backend) { store, _ in
+            _ = try await store.commit(StateChange(index: [
+                IndexEntry(.lot, "LOT-1", eventKey: "0000000000000002"), IndexEntry(.lot, "LOT-1", eventKey: "0000000000000001"),
+                IndexEntry(.lot, "LOT-1", eventKey: "0000000000000002"), IndexEntry(.date, "2026-12-05", eventKey: "0000000000000001"),
+            ]))
+            _ = try await store.commit(StateChange(index: [
+                IndexEntry(.lot, "LOT-1", eventKey: "k,3"), IndexEntry(.lot, "LOT-2", eventKey: "k,4"),
+                IndexEntry(.lot, "LOT-2", eventKey: "k,0"), IndexEntry(.date, "2026-12-05", eventKey: "0000000000000005"),
+            ]))
+            #expect(try await store.eventKeys(.lot, "LOT-1") == ["0000000000000001", "0000000000000002", "k,3"])
+            #expect(try await store.eventKeys(.lot, "LOT-2") == ["k,0", "k,4"])
+            #expect(try await store.eventKeys(.date, "2026-12-05") == ["0000000000000001", "0000000000000005"])
+        }
+    }
+
     @Test(arguments: TestBackend.selected)
     func writesDeletesAndTheCustodyIndex(_ backend: TestBackend) async throws {
         try await withStore(backend) { store, _ in
