@@ -142,7 +142,9 @@ import Testing
                 writes: [ProjectionWrite(.lots, key: "LOT-1", value: bytes("gold bar 1")),
                          ProjectionWrite(.custodyEvents, key: "e1", value: bytes("arrived")),
                          ProjectionWrite(.custodyEvents, key: "e2", value: bytes("received")),
-                         ProjectionWrite(.stateSnapshot, key: "engine", value: [0, 1, 2, 255])],
+                         ProjectionWrite(.stateSnapshot, key: "engine", value: [0, 1, 2, 255]),
+                         ProjectionWrite(.receipts, key: "R-empty", value: [], creates: true),
+                         ProjectionWrite(.receipts, key: "R-binary", value: Array(0...255), creates: true)],
                 index: [IndexEntry(.lot, "LOT-1", eventKey: "e2"), IndexEntry(.lot, "LOT-1", eventKey: "e1"),
                         IndexEntry(.container, "MSCU1234566", eventKey: "e1"), IndexEntry(.billOfLading, "BL-7", eventKey: "e1"),
                         IndexEntry(.hsCode, "710812", eventKey: "e2"), IndexEntry(.date, "2026-11-20", eventKey: "e2"),
@@ -154,6 +156,9 @@ import Testing
             #expect(try await store.eventKeys(.hsCode, "710812") == ["e2"])
             #expect(try await store.eventKeys(.lot, "LOT-2") == [])
             #expect(try await store.row(.stateSnapshot, key: "engine") == [0, 1, 2, 255])
+            // Every byte value and the empty value come back as written (bytea arrays on PostgreSQL).
+            #expect(try await store.row(.receipts, key: "R-empty") == [])
+            #expect(try await store.row(.receipts, key: "R-binary") == Array(0...255))
 
             let r2 = try await store.commit(StateChange(
                 expectations: [RowExpectation(.lots, key: "LOT-1", value: bytes("gold bar 1"))],

@@ -48,7 +48,7 @@ extension PostgresStore {
         var next = start
         var results = [CommitResult]()
         results.reserveCapacity(changes.count)
-        var journal: [(Int64, Int64, ByteBuffer)] = []
+        var journal: [(Int64, Int64, [UInt8])] = []
         var index: [IndexEntry] = []
         for change in changes {
             if let expected = change.expectedLogSize, UInt64(next) != expected {
@@ -60,12 +60,13 @@ extension PostgresStore {
                     throw StoreError(.conflict, "\(e.table.sqlName) [\(e.key)] is not as the change expected")
                 }
             }
-            for w in change.writes { current[w.table, default: [:]][w.key] = .some(w.value) }
+            // Only the tables some expectation reads need the overlay.
+            for w in change.writes where wanted[w.table] != nil { current[w.table, default: [:]][w.key] = .some(w.value) }
             index += change.index
             results.append(CommitResult(firstLogIndex: UInt64(next), logCount: change.logEntries.count))
             if !change.logEntries.isEmpty {
                 let batch = SequencedBatch(firstIndex: UInt64(next), entries: change.logEntries)
-                journal.append((next, Int64(batch.endIndex), ByteBuffer(bytes: batch.encoded)))
+                journal.append((next, Int64(batch.endIndex), batch.encoded))
                 next = Int64(batch.endIndex)
             }
         }
@@ -84,24 +85,24 @@ extension PostgresStore {
             }
         }
         for (table, rows) in written.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            var keys = [String](), values = [ByteBuffer](), deleted = [String]()
-            var newKeys = [String](), newValues = [ByteBuffer]()
+            var keys = [String](), values = [[UInt8]](), deleted = [String]()
+            var newKeys = [String](), newValues = [[UInt8]]()
             for (k, row) in rows {
                 switch (row.value, row.creates) {
-                case (let v?, true): newKeys.append(k); newValues.append(ByteBuffer(bytes: v))
-                case (let v?, false): keys.append(k); values.append(ByteBuffer(bytes: v))
+                case (let v?, true): newKeys.append(k); newValues.append(v)
+                case (let v?, false): keys.append(k); values.append(v)
                 case (nil, true): break
                 case (nil, false): deleted.append(k)
                 }
             }
             if !newKeys.isEmpty {
                 statement.add("""
-                    INSERT INTO \(table.sqlName) (key, value) SELECT * FROM unnest(\(statement.bind(newKeys))::text[], \(statement.bind(newValues))::bytea[])
+                    INSERT INTO \(table.sqlName) (key, value) SELECT * FROM unnest(\(statement.bind(newKeys))::text[], \(statement.bind(ByteaArray(newValues)))::bytea[])
                     """)
             }
             if !keys.isEmpty {
                 statement.add("""
-                    INSERT INTO \(table.sqlName) (key, value) SELECT * FROM unnest(\(statement.bind(keys))::text[], \(statement.bind(values))::bytea[])
+                    INSERT INTO \(table.sqlName) (key, value) SELECT * FROM unnest(\(statement.bind(keys))::text[], \(statement.bind(ByteaArray(values)))::bytea[])
                     ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value
                     """)
             }
@@ -170,18 +171,18 @@ extension PostgresStore {
             statement.add("""
                 INSERT INTO log_journal (first_index, end_index, bytes)
                 SELECT * FROM unnest(\(statement.bind(journal.map(\.0)))::bigint[], \(statement.bind(journal.map(\.1)))::bigint[],
-                                     \(statement.bind(journal.map(\.2)))::bytea[])
+                                     \(statement.bind(ByteaArray(journal.map(\.2))))::bytea[])
                 """)
             statement.add("UPDATE log_sequence SET next_index = \(statement.bind(next)) WHERE id = 1")
         }
-        let completed = changes.compactMap { c in c.job.map { ($0.id.rawValue, ByteBuffer(bytes: c.outcome)) } }
+        let completed = changes.compactMap { c in c.job.map { ($0.id.rawValue, c.outcome) } }
         if !completed.isEmpty {
             // `jobs.id = ANY(…)` as well as the join: without it the planner hashed the batch and
             // scanned every job ever queued, a cost that grew with the queue's history.
             let ids = statement.bind(completed.map(\.0))
             statement.add("""
                 UPDATE jobs SET state = 'done', outcome = u.outcome, finished_at = \(Self.now), lease_expires_at = NULL
-                FROM unnest(\(ids)::bigint[], \(statement.bind(completed.map(\.1)))::bytea[]) AS u(id, outcome)
+                FROM unnest(\(ids)::bigint[], \(statement.bind(ByteaArray(completed.map(\.1))))::bytea[]) AS u(id, outcome)
                 WHERE jobs.id = ANY(\(ids)::bigint[]) AND jobs.id = u.id
                 """)
         }
@@ -227,5 +228,33 @@ struct WriteStatement {
         let ctes = parts.dropLast().enumerated().map { "w\($0.offset) AS (\($0.element))" }
         let sql = ctes.isEmpty ? last : "WITH " + ctes.joined(separator: ",\n") + "\n" + last
         return PostgresQuery(unsafeSQL: sql, binds: binds)
+    }
+}
+
+/// A `bytea[]` parameter written straight from byte arrays, in the binary array format
+/// PostgresNIO writes for `[ByteBuffer]` (one dimension, lower bound 1, no nulls): the values
+/// are copied once, into the message, instead of first into a `ByteBuffer` each.
+struct ByteaArray: PostgresNonThrowingEncodable {
+    var values: [[UInt8]]
+
+    init(_ values: [[UInt8]]) {
+        self.values = values
+    }
+
+    static var psqlType: PostgresDataType { .byteaArray }
+    static var psqlFormat: PostgresFormat { .binary }
+
+    func encode<JSONEncoder: PostgresJSONEncoder>(into buffer: inout ByteBuffer, context: PostgresEncodingContext<JSONEncoder>) {
+        buffer.writeInteger(values.isEmpty ? 0 : 1, as: UInt32.self)
+        buffer.writeInteger(0, as: Int32.self)
+        buffer.writeInteger(PostgresDataType.bytea.rawValue)
+        guard !values.isEmpty else { return }
+        buffer.writeInteger(Int32(values.count))
+        buffer.writeInteger(1, as: Int32.self)
+        buffer.reserveCapacity(minimumWritableBytes: values.reduce(0) { $0 + $1.count + 4 })
+        for value in values {
+            buffer.writeInteger(Int32(value.count))
+            buffer.writeBytes(value)
+        }
     }
 }
