@@ -33,11 +33,17 @@ public struct DocumentReader: Sendable {
 
     /// `receivedAt` (ms since the epoch) stamps EDI acknowledgments, so a re-run gives the same bytes.
     public func read(_ bytes: [UInt8], fileName: String, receivedAt: Int64) throws(IngestError) -> ReadDocument {
+        var cache = EPCISReadCache()
+        return try read(bytes, fileName: fileName, receivedAt: receivedAt, cache: &cache)
+    }
+
+    /// `read(_:fileName:receivedAt:)` for one of several documents read in turn, sharing `cache`.
+    public func read(_ bytes: [UInt8], fileName: String, receivedAt: Int64, cache: inout EPCISReadCache) throws(IngestError) -> ReadDocument {
         let format = try FormatSniffer.sniff(bytes, fileName: fileName)
         switch format {
         case .epcisJSONLD, .epcisXML:
             do {
-                return ReadDocument(format: format, content: .mapped(try EPCISCoreMapper().map(bytes, fileName: fileName)),
+                return ReadDocument(format: format, content: .mapped(try EPCISCoreMapper().map(bytes, fileName: fileName, cache: &cache)),
                                     acknowledgment: nil)
             } catch {
                 throw IngestError(error.code == .document ? .malformed : .unmappable, file: fileName,

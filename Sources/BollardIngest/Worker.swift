@@ -3,6 +3,7 @@ import BollardEPCIS
 import BollardLedger
 import BollardLog
 import BollardStore
+import Foundation
 import Logging
 
 /// Claims jobs, reads each document, applies it to the provenance engine and commits one
@@ -247,14 +248,20 @@ public actor Worker<S: Store> {
 
     // MARK: One batch
 
-    private static func read(_ job: ClaimedJob, _ document: StoredDocument?, with reader: DocumentReader) -> Claimed {
+    private static func read(_ job: ClaimedJob, _ document: StoredDocument?, with reader: DocumentReader,
+                             cache: inout EPCISReadCache) -> Claimed
+    {
         guard let document else {
             return Claimed(job: job, fileName: job.documentID.hex, submitter: "",
                            read: .failure(IngestError(.malformed, "the stored document \(job.documentID) is missing")))
         }
         let name = document.metadata.filename ?? job.documentID.hex
         let read: Result<ReadDocument, IngestError>
-        do { read = .success(try reader.read(document.bytes, fileName: name, receivedAt: document.receivedAt)) } catch { read = .failure(error) }
+        do {
+            read = .success(try reader.read(document.bytes, fileName: name, receivedAt: document.receivedAt, cache: &cache))
+        } catch {
+            read = .failure(error)
+        }
         var claimed = Claimed(job: job, fileName: name, submitter: document.metadata.submitter, read: read)
         // A record's leaf and index rows depend on its event and submitter alone: written here,
         // in parallel and ahead of the batch's turn, not while it holds the log's sequence.
@@ -337,14 +344,21 @@ public actor Worker<S: Store> {
     private nonisolated func read(_ jobs: [ClaimedJob]) async throws -> [Claimed] {
         let documents = try await store.documents(jobs.map(\.documentID))
         let reader = self.reader
-        return await withTaskGroup(of: (Int, Claimed).self) { group in
-            for (i, job) in jobs.enumerated() {
-                let document = documents[job.documentID]
-                group.addTask { (i, Self.read(job, document, with: reader)) }
+        // Contiguous slices, a few per core, each read in turn through one `EPCISReadCache`
+        // (documents of one sender share their member names).
+        let slices = min(jobs.count, 4 * max(1, ProcessInfo.processInfo.activeProcessorCount))
+        return await withTaskGroup(of: (Int, [Claimed]).self) { group in
+            for s in 0..<slices {
+                let range = (s * jobs.count / slices)..<((s + 1) * jobs.count / slices)
+                let slice = jobs[range].map { ($0, documents[$0.documentID]) }
+                group.addTask {
+                    var cache = EPCISReadCache()
+                    return (s, slice.map { Self.read($0.0, $0.1, with: reader, cache: &cache) })
+                }
             }
-            var out = [Claimed?](repeating: nil, count: jobs.count)
-            for await (i, c) in group { out[i] = c }
-            return out.compactMap { $0 }
+            var out = [[Claimed]](repeating: [], count: slices)
+            for await (s, claimed) in group { out[s] = claimed }
+            return out.flatMap { $0 }
         }
     }
 

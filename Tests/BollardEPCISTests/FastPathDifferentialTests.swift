@@ -120,6 +120,36 @@ struct FastPathDifferentialTests {
         #expect(taken, "the fast path declined generated document \(seed)")
     }
 
+    @Test("documents read in turn through one EPCISReadCache give what each gives alone")
+    func sharedReadCache() throws {
+        // One prefix bound to two IRIs in turn, then no prefix: the same member name expands three ways.
+        func small(_ context: String) -> [UInt8] {
+            Array(#"{"@context": [\#(context)], "type": "EPCISDocument", "epcisBody": {"eventList": [{"type": "ObjectEvent", "eventTime": "2026-01-01T00:00:00Z", "eventTimeZoneOffset": "+00:00", "action": "OBSERVE", "epcList": ["urn:epc:id:sgtin:0614141.107346.2017"], "ex:grade": "4N", "ex:assay": {"ex:purity": "999.9"}}]}}"#.utf8)
+        }
+        var documents = [small(#"{"ex": "https://a.example/"}"#), small(#"{"ex": "https://b.example/"}"#), small(#""https://ref.gs1.org/standards/epcis/epcis-context.jsonld""#),
+                         small(#"{"ex": "https://a.example/"}"#)]
+        for seed in [21, 22, 23] as [UInt64] {
+            var extended = GeneratedEPCISDocument(seed: seed, extended: true)
+            var plain = GeneratedEPCISDocument(seed: seed, extended: false)
+            documents += [extended.document(events: 30), plain.document(events: 30)]
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: BusanFixtures.directory.path).filter { $0.hasSuffix(".jsonld") }.sorted()
+        documents += try names.map { try BusanFixtures.bytes($0) }
+        var cache = EPCISReadCache()
+        var taken = 0
+        for (i, bytes) in documents.enumerated() {
+            let shared = EPCISFastPath.jsonLDDocument(bytes, cache: &cache)
+            #expect(shared == EPCISFastPath.jsonLDDocument(bytes), "document \(i) read after others differs from reading it alone")
+            if let shared {
+                taken += 1
+                #expect(shared == (try? EPCISJSONDecoder().decode(bytes)), "document \(i) differs from the general path")
+            }
+        }
+        #expect(taken == documents.count, "the fast path declined \(documents.count - taken) documents")
+        let grades = documents[..<4].compactMap { EPCISFastPath.jsonLDDocument($0)?.events.first?.fields.first { $0.name.hasSuffix("grade") }?.name }
+        #expect(grades == ["{https://a.example/}grade", "{https://b.example/}grade", "ex:grade", "{https://a.example/}grade"])
+    }
+
     @Test("a document the fast path declines (sensor data) still hashes as GS1's vectors say")
     func declinedDocumentHashesRight() throws {
         let url = try SharedData.conformance("epcis-hash/examples").appendingPathComponent("epcisDocWithSensorDataObjectEvent.jsonld")

@@ -33,8 +33,16 @@ public struct EPCISCoreMapper: Sendable {
     public init() {}
 
     public func map(_ bytes: [UInt8], fileName: String) throws(CoreMappingError) -> MappedDocument {
+        var cache = EPCISReadCache()
+        return try map(bytes, fileName: fileName, cache: &cache)
+    }
+
+    /// `map(_:fileName:)` for one of several documents read in turn, sharing `cache`.
+    public func map(_ bytes: [UInt8], fileName: String, cache: inout EPCISReadCache) throws(CoreMappingError) -> MappedDocument {
         let document: EPCISDocument
-        if EPCISDocumentReader.syntax(of: bytes, fileName: fileName) == .jsonLD, let fast = EPCISFastPath.jsonLDDocument(bytes) {
+        if EPCISDocumentReader.syntax(of: bytes, fileName: fileName) == .jsonLD,
+           let fast = EPCISFastPath.jsonLDDocument(bytes, cache: &cache)
+        {
             document = fast
         } else {
             do {

@@ -11,11 +11,11 @@ extension JSONLDFastDocument {
     /// one event needs the general path. The ingest mapper reads documents this way: building
     /// the `JSONValue` tree, walking it for bare words and then again for fields was half the
     /// cost of reading a receipt.
-    func fieldEvents() -> [EPCISEvent]? {
+    func fieldEvents(nameStrings: inout [String]) -> [EPCISEvent]? {
         var builder = JSONLDEventBuilder(doc: self, keepsUnhashedFields: true)
         var flat = FlatEvent()
-        let names = self.names
-        let nameStrings = (0..<names.count).map { names.name(Int32($0)) }
+        if nameStrings.count > names.count { nameStrings.removeAll() }
+        while nameStrings.count < names.count { nameStrings.append(names.name(Int32(nameStrings.count))) }
         var out: [EPCISEvent] = []
         out.reserveCapacity(events.count)
         let ok = bytes.withUnsafeBufferPointer { b -> Bool in
@@ -68,8 +68,29 @@ extension JSONLDFastDocument {
 extension EPCISFastPath {
     /// The document `EPCISJSONDecoder().decode(bytes)` gives, or nil where the fast path does
     /// not reproduce it exactly (then, and for every refusal, the caller reads it the general way).
-    static func jsonLDDocument(_ bytes: [UInt8]) -> EPCISDocument? {
-        guard let doc = JSONLDFastDocument(bytes: bytes), let events = doc.fieldEvents() else { return nil }
+    static func jsonLDDocument(_ bytes: [UInt8], cache: inout EPCISReadCache) -> EPCISDocument? {
+        guard let doc = JSONLDFastDocument(bytes: bytes, cache: &cache),
+              let events = doc.fieldEvents(nameStrings: &cache.nameStrings) else { return nil }
         return EPCISDocument(kind: .document, events: events)
     }
+
+    static func jsonLDDocument(_ bytes: [UInt8]) -> EPCISDocument? {
+        var cache = EPCISReadCache()
+        return jsonLDDocument(bytes, cache: &cache)
+    }
+}
+
+/// What reading one JSON-LD document leaves for the next with the same `@context` prefixes:
+/// its member names, interned with their roles (`MemberInfo`) and as strings. Interning a
+/// receipt's forty-odd names anew for every document was a tenth of reading it. One cache per
+/// task: reading documents one after another through it gives what reading each alone gives.
+public struct EPCISReadCache: Sendable {
+    var prefixes: [String: String]?
+    var keys = ByteTable(capacity: 256)
+    var keyInfo: [MemberInfo] = []
+    var names = FlatNames()
+    /// `names` as strings, as far as they have been needed.
+    var nameStrings: [String] = []
+
+    public init() {}
 }

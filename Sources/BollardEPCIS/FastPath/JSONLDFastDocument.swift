@@ -12,7 +12,7 @@ struct JSONLDFastDocument: Sendable {
     private(set) var events: [Int32] = []
     private(set) var keyInfo: [MemberInfo] = []
     private(set) var names = FlatNames()
-    private var keys = ByteTable(capacity: 256)
+    private(set) var keys = ByteTable(capacity: 256)
     private(set) var context = JSONLDContext()
     private(set) var prefixes: [(prefix: [UInt8], iri: [UInt8])] = []
     private(set) var expansion = BareWordExpansion()
@@ -27,10 +27,33 @@ struct JSONLDFastDocument: Sendable {
     private(set) var suffixHasColon = false
 
     init?(bytes: [UInt8]) {
+        var cache = EPCISReadCache()
+        self.init(bytes: bytes, cache: &cache)
+    }
+
+    /// Starts from the member names `cache` holds when the document declares the same prefixes
+    /// (a name's role and expansion depend on nothing else), and leaves its own there.
+    init?(bytes: [UInt8], cache: inout EPCISReadCache) {
         self.bytes = bytes
         guard let tokens = bytes.withUnsafeBufferPointer({ JSONTokenizer.tokens($0) }) else { return nil }
         self.tokens = tokens
-        guard readRoot(), collectEvents(), buildSuffixes() else { return nil }
+        guard readRoot() else { return nil }
+        let sameContext = cache.prefixes == context.prefixes
+        if sameContext {
+            keys = cache.keys
+            keyInfo = cache.keyInfo
+            names = cache.names
+        }
+        guard collectEvents(), buildSuffixes() else { return nil }
+        if !sameContext {
+            cache = EPCISReadCache()
+            cache.prefixes = context.prefixes
+        }
+        if keyInfo.count != cache.keyInfo.count || names.count != cache.names.count {
+            cache.keys = keys
+            cache.keyInfo = keyInfo
+            cache.names = names
+        }
     }
 
     @inline(__always)
