@@ -112,9 +112,15 @@ for backend in $BACKENDS; do
       t0="$(date +%s.%N)"
       intake --data "$KEYS" --postgres "$base/ingest_template?sslmode=disable" >"$WORK/intake-postgres.json"
       echo "   intake: $(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$WORK/intake-postgres.json") documents queued in $(python3 -c "import time; print(f'{time.time() - $t0:.1f}')") s"
+      # The cluster is left quiet before each timed run: the template vacuumed and analyzed
+      # once (the intake's inserts would otherwise wake autovacuum during the first run), and
+      # each run's database dropped after it (autovacuum of a finished run's ≈150 MB of tables
+      # competed with the next run for the two cores).
+      "${psql[@]}" -c 'VACUUM ANALYZE' ingest_template
       for w in $WORKERS; do
         "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U bollard -T ingest_template "ingest_$w"
         run_one postgres "$w" --data "$KEYS" --postgres "$base/ingest_$w?sslmode=disable"
+        "$PG_BIN/dropdb" -h 127.0.0.1 -p "$port" -U bollard "ingest_$w"
       done
       echo "== pgbench: one INSERT of a 1 KB row per transaction, clients = workers, ${PGBENCH_SECONDS}s each"
       "${psql[@]}" -c 'CREATE TABLE bench_insert (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, payload text NOT NULL)' bollard
