@@ -20,13 +20,13 @@ extension EPCISEvent {
         guard r.isObject, let typeText = r.string("type"), let type = EventType(rawValue: typeText),
               let eventTime: EventTime = r.text("eventTime"),
               let offset = r.string("eventTimeZoneOffset"),
-              let action: Action?? = r.optionalRaw("action"),
+              let action = r.optionalRaw("action") as Action??,
               let pointer = r.value("sourcePointer").flatMap(SourcePointer.init(jcs:))
         else { return nil }
-        self.init(type: type, eventTime: eventTime, eventTimeZoneOffset: offset, action: action ?? nil, sourcePointer: pointer)
-        guard let eventID = r.optionalString("eventID"), let recordTime: EventTime?? = r.optionalText("recordTime"),
+        self.init(type: type, eventTime: eventTime, eventTimeZoneOffset: offset, action: action, sourcePointer: pointer)
+        guard let eventID = r.optionalString("eventID"), let recordTime = r.optionalText("recordTime") as EventTime??,
               let certificationInfo = r.strings("certificationInfo"),
-              let parentID: EPC?? = r.optionalText("parentID"),
+              let parentID = r.optionalText("parentID") as EPC??,
               let epcList: [EPC] = r.texts("epcList"), let childEPCs: [EPC] = r.texts("childEPCs"),
               let inputEPCList: [EPC] = r.texts("inputEPCList"), let outputEPCList: [EPC] = r.texts("outputEPCList"),
               let quantityList = r.list("quantityList", QuantityElement.init(jcs:)),
@@ -34,7 +34,7 @@ extension EPCISEvent {
               let inputQuantityList = r.list("inputQuantityList", QuantityElement.init(jcs:)),
               let outputQuantityList = r.list("outputQuantityList", QuantityElement.init(jcs:)),
               let transformationID = r.optionalString("transformationID"),
-              let bizStep: BizStep?? = r.optionalText("bizStep"), let disposition: Disposition?? = r.optionalText("disposition"),
+              let bizStep = r.optionalText("bizStep") as BizStep??, let disposition = r.optionalText("disposition") as Disposition??,
               let readPoint = r.optional("readPoint", EPCISLocation.init(jcs:)),
               let bizLocation = r.optional("bizLocation", EPCISLocation.init(jcs:)),
               let bizTransactionList = r.list("bizTransactionList", BizTransaction.init(jcs:)),
@@ -47,9 +47,9 @@ extension EPCISEvent {
               let ilmd: ILMD?? = r.optionalDecoded("ilmd")
         else { return nil }
         self.eventID = eventID
-        self.recordTime = recordTime ?? nil
+        self.recordTime = recordTime
         self.certificationInfo = certificationInfo
-        self.parentID = parentID ?? nil
+        self.parentID = parentID
         self.epcList = epcList
         self.childEPCs = childEPCs
         self.inputEPCList = inputEPCList
@@ -59,8 +59,8 @@ extension EPCISEvent {
         self.inputQuantityList = inputQuantityList
         self.outputQuantityList = outputQuantityList
         self.transformationID = transformationID
-        self.bizStep = bizStep ?? nil
-        self.disposition = disposition ?? nil
+        self.bizStep = bizStep
+        self.disposition = disposition
         self.readPoint = readPoint
         self.bizLocation = bizLocation
         self.bizTransactionList = bizTransactionList
@@ -77,10 +77,10 @@ extension EPCISEvent {
 extension QuantityElement {
     init?(jcs value: JCSValue) {
         let r = JCSFieldReader(value)
-        guard r.isObject, let epcClass: EPC = r.text("epcClass"), let quantity: ExactDecimal?? = r.optionalText("quantity"),
-              let uom: UnitCode?? = r.optionalText("uom")
+        guard r.isObject, let epcClass: EPC = r.text("epcClass"), let quantity = r.optionalText("quantity") as ExactDecimal??,
+              let uom = r.optionalText("uom") as UnitCode??
         else { return nil }
-        self.init(epcClass: epcClass, quantity: quantity ?? nil, uom: uom ?? nil)
+        self.init(epcClass: epcClass, quantity: quantity, uom: uom)
     }
 }
 
@@ -95,8 +95,8 @@ extension EPCISLocation {
 extension BizTransaction {
     init?(jcs value: JCSValue) {
         let r = JCSFieldReader(value)
-        guard r.isObject, let text = r.string("bizTransaction"), let type: BizTransactionType?? = r.optionalText("type") else { return nil }
-        self.init(type: type ?? nil, bizTransaction: text)
+        guard r.isObject, let text = r.string("bizTransaction"), let type = r.optionalText("type") as BizTransactionType?? else { return nil }
+        self.init(type: type, bizTransaction: text)
     }
 }
 
