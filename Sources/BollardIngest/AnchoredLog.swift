@@ -131,7 +131,7 @@ public actor AnchoredLog<S: Store> {
     /// anchor's confirmation.
     private nonisolated func anchorLatest(covering size: UInt64) async throws -> AnchoredCheckpoint {
         let deadline = ContinuousClock.now + patience
-        let verifiers = NoteVerifiers([try logKey.verifier()])
+        let verifiers = NoteVerifiers([logKey.verifier()])
         var integrated = false
         while true {
             let note = try await store.tiles.readCheckpoint()

@@ -40,7 +40,7 @@ final class OwnDevnet: @unchecked Sendable {
         p.executableURL = URL(fileURLWithPath: python)
         p.arguments = [script.path, "--port", String(port), "--ready-file", ready.path, "--mempool", "--state", statePath] + arguments
         let log = directory.appendingPathComponent("devnet-\(port).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         p.standardOutput = try FileHandle(forWritingTo: log)
         p.standardError = p.standardOutput
         try p.run()
